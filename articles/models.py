@@ -1,0 +1,202 @@
+"""Rubrics and articles: what the newsroom writes and readers read."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+from senzor.azerbaijani import az_slugify, az_upper
+from senzor.images import normalise_field_file, validate_image_upload
+from senzor.slugs import unique_slug
+
+from .sanitizer import sanitize_html
+
+
+class Rubric(models.Model):
+    """A section of the site with its own feed and menu entry ("Siyasət", "Baş yazı")."""
+
+    name = models.CharField("ad", max_length=100, unique=True)
+    slug = models.SlugField("URL adı", max_length=100, unique=True, blank=True)
+    description = models.CharField("qısa təsvir", max_length=300, blank=True)
+    menu_position = models.PositiveSmallIntegerField(
+        "menyuda yeri", default=0, help_text="Kiçik rəqəm menyuda əvvəl gəlir."
+    )
+    is_lead_editorial = models.BooleanField(
+        "baş yazı rubrikası",
+        default=False,
+        help_text="Bu rubrikanın ən yeni məqaləsi ana səhifədə önə çıxarılır.",
+    )
+
+    class Meta:
+        verbose_name = "rubrika"
+        verbose_name_plural = "rubrikalar"
+        ordering = ["menu_position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, az_slugify(self.name), fallback="rubrika")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:rubric", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles a reader may see: published, with a publication time now or past.
+
+        This is the only way public code reads articles. A scheduled article
+        (published status, ``published_at`` in the future) appears by itself
+        when its minute comes: the query decides, no job has to run.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def for_listing(self):
+        """Join what article lists print (rubric label, expert name) in one query."""
+        return self.select_related("rubric", "expert").order_by("-published_at", "-pk")
+
+    def latest_per_rubric(self, per_rubric):
+        """The newest ``per_rubric`` articles of every rubric, in one query.
+
+        A window function numbers each rubric's articles newest first, so the
+        home page's sections cost one query however many rubrics there are.
+        """
+        numbered = self.annotate(
+            rank_in_rubric=Window(
+                RowNumber(),
+                partition_by=F("rubric_id"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        return numbered.filter(rank_in_rubric__lte=per_rubric).for_listing()
+
+
+class Article(models.Model):
+    """A news item or analysis, with an optional expert byline."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "qaralama"
+        REVIEW = "review", "yoxlamada"
+        PUBLISHED = "published", "dərc olunub"
+
+    title = models.CharField("başlıq", max_length=250)
+    kicker = models.CharField(
+        "yarımbaşlıq",
+        max_length=250,
+        blank=True,
+        help_text="Başlığın altındakı böyük hərflə yazılan sətir; avtomatik böyük hərfə çevrilir.",
+    )
+    slug = models.SlugField(
+        "URL adı",
+        max_length=250,
+        unique=True,
+        blank=True,
+        help_text="Boş qalsa, başlıqdan avtomatik düzəldilir.",
+    )
+    lead = models.TextField(
+        "xülasə", blank=True, help_text="Siyahılarda və sosial şəbəkələrdə görünən qısa mətn."
+    )
+    body = models.TextField("mətn", help_text="Saxlanarkən təhlükəsiz HTML-ə təmizlənir.")
+    image = models.ImageField(
+        "əsas şəkil",
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    image_alt = models.CharField(
+        "şəklin alternativ mətni",
+        max_length=250,
+        blank=True,
+        help_text="Şəkli görməyən oxucu üçün təsvir. Şəkil varsa, mütləqdir.",
+    )
+    image_caption = models.CharField("şəklin izahı", max_length=300, blank=True)
+    image_credit = models.CharField("şəklin müəllifi", max_length=150, blank=True)
+    rubric = models.ForeignKey(
+        Rubric,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="rubrika",
+    )
+    expert = models.ForeignKey(
+        "experts.Expert",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name="ekspert",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name="müəllif",
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "dərc vaxtı",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Gələcək vaxt yazılsa, məqalə həmin dəqiqədə özü görünəcək.",
+    )
+    created_at = models.DateTimeField("yaradılıb", auto_now_add=True)
+    updated_at = models.DateTimeField("yenilənib", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "məqalə"
+        verbose_name_plural = "məqalələr"
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_order"),
+            models.Index(fields=["rubric", "status", "-published_at"], name="article_rubric_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Şəkil üçün alternativ mətn yazın: görməyən oxucu onu eşidir."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.kicker = az_upper(self.kicker.strip())
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(self, az_slugify(self.title), fallback="meqale")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        normalise_field_file(self.image)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        """Whether a reader may see this article now (see ``ArticleQuerySet.published``)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def other_news(self, limit=10):
+        """The "Digər xəbərlər" list: the latest public articles except this one."""
+        return Article.objects.published().for_listing().exclude(pk=self.pk)[:limit]

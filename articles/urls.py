@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("rubrika/<slug:slug>/", views.RubricView.as_view(), name="rubric"),
+    path("meqale/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+]

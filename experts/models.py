@@ -1,0 +1,58 @@
+"""Experts: the people whose signature closes an analysis."""
+
+from django.db import models
+from django.urls import reverse
+
+from senzor.azerbaijani import az_slugify
+from senzor.images import normalise_field_file, validate_image_upload
+from senzor.slugs import unique_slug
+
+
+class Expert(models.Model):
+    """An expert byline, printed as at the end of the portal's articles.
+
+    The signature line is stored exactly as printed ("Beynəlxalq Münasibətlər
+    və Diplomatiya Araşdırmaları Mərkəzinin eksperti"): Azerbaijani genitive
+    forms are irregular, so it is not composed from a position and an
+    organisation.
+    """
+
+    full_name = models.CharField("ad və soyad", max_length=150)
+    slug = models.SlugField(
+        "URL adı",
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text="Boş qalsa, addan avtomatik düzəldilir.",
+    )
+    signature = models.CharField(
+        "imza sətri",
+        max_length=300,
+        help_text="Məqalənin sonunda adın altında yazıldığı kimi: vəzifə və təşkilat.",
+    )
+    photo = models.ImageField(
+        "foto",
+        upload_to="experts/%Y/%m/",
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    bio = models.TextField("bioqrafiya", blank=True)
+    created_at = models.DateTimeField("yaradılıb", auto_now_add=True)
+    updated_at = models.DateTimeField("yenilənib", auto_now=True)
+
+    class Meta:
+        verbose_name = "ekspert"
+        verbose_name_plural = "ekspertlər"
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, az_slugify(self.full_name), fallback="ekspert")
+        normalise_field_file(self.photo)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("experts:detail", kwargs={"slug": self.slug})

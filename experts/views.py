@@ -1,0 +1,23 @@
+"""The public page of an expert: photo, signature line, bio and their articles."""
+
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from articles.models import Article
+from portal.pagination import PaginatedFeedMixin
+
+from .models import Expert
+
+
+class ExpertDetailView(PaginatedFeedMixin, ListView):
+    """An expert's page, their published articles paginated under the bio."""
+
+    template_name = "experts/expert_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.expert = get_object_or_404(Expert, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(expert=self.expert).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(expert=self.expert, **kwargs)

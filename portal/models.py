@@ -1,0 +1,49 @@
+"""The site's own facts, kept as data so the newsroom edits them in the admin."""
+
+from django.core.cache import cache
+from django.db import models
+
+
+class SiteSettings(models.Model):
+    """The one row of facts printed in every page's masthead and footer.
+
+    Templates read these through the ``portal`` context processor; none of
+    them is written into a template. The row is created by a data migration
+    and cannot be added twice or deleted from the admin.
+    """
+
+    CACHE_KEY = "portal:site-settings"
+
+    site_name = models.CharField("saytın adı", max_length=100)
+    tagline = models.CharField("şüar", max_length=200)
+    founder_and_editor = models.CharField("təsisçi və baş redaktor", max_length=200)
+    phone = models.CharField("telefon", max_length=50)
+    email = models.EmailField("e-poçt")
+    advertising_email = models.EmailField("reklam üçün e-poçt")
+    copyright_line = models.CharField("müəllif hüquqları sətri", max_length=200)
+    attribution_sentence = models.CharField(
+        "istinad cümləsi",
+        max_length=300,
+        help_text="Hər səhifənin altında, sayta keçidlə birlikdə göstərilir.",
+    )
+
+    class Meta:
+        verbose_name = "sayt parametrləri"
+        verbose_name_plural = "sayt parametrləri"
+
+    def __str__(self):
+        return self.site_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """Return the settings row, from the cache when it is there."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings = cls.objects.get(pk=1)
+            cache.set(cls.CACHE_KEY, settings, timeout=None)
+        return settings

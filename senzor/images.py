@@ -1,0 +1,99 @@
+"""Uploaded images: what is accepted, and how it is normalised before storage.
+
+Lead images and expert photos come from editors' cameras and phones. They are
+checked to be real JPEG/PNG/WebP pictures of sane size (a decompression bomb
+or a renamed HTML file is refused with a form error), turned upright by their
+EXIF orientation, shrunk to a sensible master size and re-encoded, which also
+drops EXIF and GPS metadata before anything is written to media storage.
+"""
+
+import io
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageOps
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MASTER_MAX_WIDTH = 2400
+
+
+def _open_verified(uploaded):
+    """Open ``uploaded`` with Pillow and fully decode it, or raise ValidationError."""
+    uploaded.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(uploaded)
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    "Yalnız JPEG, PNG və WebP şəkilləri qəbul olunur.", code="image_format"
+                )
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(
+                    "Şəkil çox böyükdür: ən çoxu 40 meqapiksel ola bilər.", code="image_pixels"
+                )
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            "Şəkil çox böyükdür: ən çoxu 40 meqapiksel ola bilər.", code="image_pixels"
+        ) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            "Fayl şəkil deyil və ya zədələnib. JPEG, PNG və ya WebP yükləyin.", code="image_invalid"
+        ) from error
+    finally:
+        uploaded.seek(0)
+    return image
+
+
+def validate_image_upload(uploaded):
+    """Model-field validator: a real JPEG/PNG/WebP, at most 20 MB and 40 megapixels."""
+    if uploaded is None:
+        return
+    if getattr(uploaded, "size", 0) > MAX_UPLOAD_BYTES:
+        raise ValidationError("Şəkil faylı ən çoxu 20 MB ola bilər.", code="image_size")
+    if getattr(uploaded, "_committed", False):
+        return  # Already in storage: checked when it was uploaded.
+    _open_verified(uploaded)
+
+
+def normalise_upload(uploaded):
+    """Return a clean re-encoded copy of ``uploaded``: upright, no metadata, capped width.
+
+    Re-encoding is what strips EXIF (including GPS) and anything smuggled after
+    the image data; the copy keeps the original format.
+    """
+    image = _open_verified(uploaded)
+    source_format = image.format
+    image = ImageOps.exif_transpose(image)
+    if image.width > MASTER_MAX_WIDTH:
+        height = round(image.height * MASTER_MAX_WIDTH / image.width)
+        image = image.resize((MASTER_MAX_WIDTH, height), Image.Resampling.LANCZOS)
+    if source_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    save_options = {"quality": 88, "optimize": True} if source_format != "PNG" else {}
+    image.save(buffer, format=source_format, **save_options)
+    stem = (uploaded.name or "sekil").rsplit("/", 1)[-1].rsplit(".", 1)[0] or "sekil"
+    return SimpleUploadedFile(
+        f"{stem}.{ALLOWED_FORMATS[source_format]}",
+        buffer.getvalue(),
+        content_type=Image.MIME[source_format],
+    )
+
+
+def normalise_field_file(field_file):
+    """Replace a freshly uploaded, not yet stored image with its normalised copy.
+
+    Called from model ``save()`` so every path that stores an image (admin,
+    import, demo content) stores the clean copy and never the original bytes.
+    """
+    if not field_file or field_file._committed:
+        return
+    clean = normalise_upload(field_file.file)
+    field_file.save(clean.name, clean, save=False)
