@@ -15,7 +15,21 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "title",
+            "kicker",
+            "slug",
+            "rubric",
+            "expert",
+            "lead",
+            "body",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+            "status",
+            "published_at",
+        ]
         widgets = {
             "body": CKEditorWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),

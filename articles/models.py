@@ -169,12 +169,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Şəkil üçün alternativ mətn yazın: görməyən oxucu onu eşidir."}
-            )
-
     def save(self, *args, **kwargs):
         self.kicker = az_upper(self.kicker.strip())
         self.body = sanitize_html(self.body)
@@ -187,6 +181,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Şəkil üçün alternativ mətn yazın: görməyən oxucu onu eşidir."}
+            )
 
     @property
     def is_public(self):

@@ -139,7 +139,8 @@ PARAGRAPHS = {
         "etməyə razılaşıblar.",
         "Müşahidəçilər hesab edir ki, bu addım regionda siyasi dialoqun yeni mərhələsinin "
         "başlanğıcı ola bilər.",
-        "Növbəti görüşün tarixi hələ açıqlanmayıb, lakin hazırlıq işlərinin davam etdiyi bildirilir.",
+        "Növbəti görüşün tarixi hələ açıqlanmayıb, lakin hazırlıq işlərinin davam etdiyi "
+        "bildirilir.",
     ],
     "iqtisadiyyat": [
         "Statistika Komitəsinin son göstəriciləri sahədə canlanmanın davam etdiyini göstərir.",
