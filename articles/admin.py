@@ -31,6 +31,15 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Dərc", {"fields": ["status", "published_at", "author", "created_at", "updated_at"]}),
     ]
 
+    def get_search_results(self, request, queryset, search_term):
+        """Search the folded text, so "gizli" finds the upper-case kicker "GİZLİ".
+
+        Database case-insensitive matching does not know Azerbaijani ``İ``/``ı``.
+        """
+        if not search_term.strip():
+            return queryset, False
+        return queryset.matching(search_term), False
+
     def view_on_site(self, obj):
         """Link to the public page only when a reader can see it."""
         return obj.get_absolute_url() if obj.is_public else None

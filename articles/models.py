@@ -7,8 +7,9 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
-from senzor.azerbaijani import az_slugify, az_upper
+from senzor.azerbaijani import az_slugify, az_upper, fold
 from senzor.images import normalise_field_file, validate_image_upload
 from senzor.slugs import unique_slug
 
@@ -59,6 +60,20 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED,
             published_at__lte=now or timezone.now(),
         )
+
+    def matching(self, query):
+        """Articles whose folded text holds every word of ``query``, folded the same way.
+
+        "şəki", "ŞƏKİ" and "seki" find the same articles; an empty query or one
+        of only punctuation matches nothing.
+        """
+        words = fold(query).split()
+        if not words:
+            return self.none()
+        matches = self
+        for word in words:
+            matches = matches.filter(search_document__contains=word)
+        return matches
 
     def for_listing(self):
         """Join what article lists print (rubric label, expert name) in one query."""
@@ -152,6 +167,12 @@ class Article(models.Model):
         db_index=True,
         help_text="Gələcək vaxt yazılsa, məqalə həmin dəqiqədə özü görünəcək.",
     )
+    search_document = models.TextField(
+        "axtarış mətni",
+        blank=True,
+        editable=False,
+        help_text="Başlıq, yarımbaşlıq, xülasə, mətn və ekspertin adı, axtarış üçün qatlanmış.",
+    )
     created_at = models.DateTimeField("yaradılıb", auto_now_add=True)
     updated_at = models.DateTimeField("yenilənib", auto_now=True)
 
@@ -177,6 +198,7 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         normalise_field_file(self.image)
+        self.search_document = self.build_search_document()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -196,6 +218,17 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def build_search_document(self):
+        """The article's searchable text, folded by ``senzor.azerbaijani.fold``.
+
+        Stored so that search compares folded text with a folded query on any
+        database, instead of trusting the database's idea of Azerbaijani case.
+        """
+        parts = [self.title, self.kicker, self.lead, strip_tags(self.body)]
+        if self.expert_id:
+            parts.append(self.expert.full_name)
+        return fold(" ".join(parts))
 
     def other_news(self, limit=10):
         """The "Digər xəbərlər" list: the latest public articles except this one."""

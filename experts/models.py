@@ -53,6 +53,15 @@ class Expert(models.Model):
             self.slug = unique_slug(self, az_slugify(self.full_name), fallback="ekspert")
         normalise_field_file(self.photo)
         super().save(*args, **kwargs)
+        self._refresh_article_search_documents()
 
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"slug": self.slug})
+
+    def _refresh_article_search_documents(self):
+        """Articles are found by their expert's name: keep that name current in them."""
+        for article in self.articles.all():
+            article.expert = self
+            type(article).objects.filter(pk=article.pk).update(
+                search_document=article.build_search_document()
+            )

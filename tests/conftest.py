@@ -1,0 +1,83 @@
+"""Shared fixtures: a clean cache per test, and small builders for content."""
+
+import itertools
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles.models import Article, Rubric
+from experts.models import Expert
+
+SEED_DIR = Path(settings.BASE_DIR).parent / "shared" / "seed"
+SEED_ARTICLE = SEED_DIR / "tokayev-sociye-gedir.txt"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Cached settings or pages from one test must never leak into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads go to a throw-away folder, never into the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seed_article_path():
+    if not SEED_ARTICLE.exists():
+        pytest.fail(f"The seed article is missing: {SEED_ARTICLE}")
+    return SEED_ARTICLE
+
+
+@pytest.fixture
+def lead_rubric(db):
+    return Rubric.objects.create(
+        name="Baş yazı", slug="bas-yazi", menu_position=0, is_lead_editorial=True
+    )
+
+
+@pytest.fixture
+def politics(db):
+    return Rubric.objects.create(name="Siyasət", slug="siyaset", menu_position=1)
+
+
+@pytest.fixture
+def economy(db):
+    return Rubric.objects.create(name="İqtisadiyyat", slug="iqtisadiyyat", menu_position=2)
+
+
+@pytest.fixture
+def expert(db):
+    return Expert.objects.create(
+        full_name="Kənan Novruzov",
+        signature="Beynəlxalq Münasibətlər və Diplomatiya Araşdırmaları Mərkəzinin eksperti",
+        bio="Regional siyasət üzrə şərhçi.",
+    )
+
+
+_titles = itertools.count(1)
+
+
+@pytest.fixture
+def make_article(db, politics):
+    """Build an article; published an hour ago unless told otherwise."""
+
+    def make(**fields):
+        number = next(_titles)
+        fields.setdefault("title", f"Sınaq məqaləsi {number}")
+        fields.setdefault("body", f"<p>Mətn {number}.</p>")
+        fields.setdefault("rubric", politics)
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        if fields["status"] == Article.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+        return Article.objects.create(**fields)
+
+    return make

@@ -1,0 +1,44 @@
+"""The demo content a newcomer sees on the first run."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Rubric
+from experts.models import Expert
+
+from .conftest import SEED_DIR
+from .pages import soup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", seed_dir=SEED_DIR, with_admin=True, verbosity=0)
+
+
+def test_loading_twice_duplicates_nothing(demo):
+    counts = (Rubric.objects.count(), Expert.objects.count(), Article.objects.count())
+    call_command("load_demo", seed_dir=SEED_DIR, with_admin=True, verbosity=0)
+    assert (Rubric.objects.count(), Expert.objects.count(), Article.objects.count()) == counts
+    assert get_user_model().objects.count() == 1
+
+
+def test_every_rubric_feed_has_a_second_page(client, demo):
+    rubric_names = {"Baş yazı", "Siyasət", "İqtisadiyyat", "Dünya", "Cəmiyyət"}
+    assert set(Rubric.objects.values_list("name", flat=True)) == rubric_names
+    for rubric in Rubric.objects.all():
+        response = client.get(f"{rubric.get_absolute_url()}?page=2")
+        assert response.status_code == 200, rubric.name
+        assert soup(response).select(".card__title"), rubric.name
+
+
+def test_the_home_page_features_the_seed_editorial(client, demo):
+    featured = soup(client.get("/")).select_one(".featured")
+    assert featured.h2.get_text(strip=True) == "Tokayev Soçiyə gedir"
+
+
+def test_the_demo_admin_can_log_in_to_the_admin(client, demo):
+    assert client.login(username="redaktor", password="senzor-demo-2026")
+    assert client.get("/admin/articles/article/").status_code == 200
