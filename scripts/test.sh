@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite: lint, then pytest on
+# PostgreSQL (when one is reachable or can be started) and on SQLite.
+# CI (CI=true) insists on PostgreSQL; a laptop without one runs SQLite only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+PG_URL=${SENZOR_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/senzor}
+
+log() { printf '\n== %s\n' "$*"; }
+
+install_chromium() {
+    # Browser tests drive Debian's chromium; never a downloaded browser.
+    [ -x /usr/bin/chromium ] && return
+    log "installing Debian's chromium"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+postgres_up() {
+    pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && return 0
+    command -v pg_ctlcluster >/dev/null || return 1
+    log "starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || return 1
+    for _ in $(seq 1 30); do
+        pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+        sleep 1
+    done
+    return 1
+}
+
+install_chromium
+log "installing Python dependencies"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+log "ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+if postgres_up; then
+    log "pytest on PostgreSQL ($PG_URL)"
+    DATABASE_URL="$PG_URL" .venv/bin/pytest "$@"
+elif [ "${CI:-}" = "true" ]; then
+    echo "PostgreSQL is not reachable on 127.0.0.1:5432 and could not be started" >&2
+    exit 1
+else
+    echo "PostgreSQL not reachable: running on SQLite only" >&2
+fi
+
+log "pytest on SQLite"
+env -u DATABASE_URL .venv/bin/pytest -m "not browser and not postgres_only" "$@"
