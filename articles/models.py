@@ -1,8 +1,9 @@
 """Rubrics and articles: what the newsroom writes and readers read."""
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -95,6 +96,14 @@ class ArticleQuerySet(models.QuerySet):
         return numbered.filter(rank_in_rubric__lte=per_rubric).for_listing()
 
 
+class WorkflowError(Exception):
+    """A status change the workflow does not allow (e.g. submitting a published article)."""
+
+
+# Every save of an article keeps a revision (django-reversion): the admin shows
+# the history and restores an earlier text. ``lock_version`` is left out: it
+# counts saves, and restoring old text must never turn that counter back.
+@reversion.register(exclude=["lock_version"])
 class Article(models.Model):
     """A news item or analysis, with an optional expert byline."""
 
@@ -173,6 +182,13 @@ class Article(models.Model):
         editable=False,
         help_text="Başlıq, yarımbaşlıq, xülasə, mətn və ekspertin adı, axtarış üçün qatlanmış.",
     )
+    lock_version = models.PositiveIntegerField(
+        "redaktə sayğacı",
+        default=0,
+        editable=False,
+        help_text="Hər saxlamada artır; iki redaktor eyni məqaləni eyni vaxtda dəyişəndə "
+        "sonrakı saxlama əvvəlkini səssizcə silməsin deyə yoxlanılır.",
+    )
     created_at = models.DateTimeField("yaradılıb", auto_now_add=True)
     updated_at = models.DateTimeField("yenilənib", auto_now=True)
 
@@ -182,6 +198,9 @@ class Article(models.Model):
         verbose_name = "məqalə"
         verbose_name_plural = "məqalələr"
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Məqaləni dərc edə, planlaşdıra və dərcdən çıxara bilər"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_order"),
             models.Index(fields=["rubric", "status", "-published_at"], name="article_rubric_order"),
@@ -199,10 +218,54 @@ class Article(models.Model):
             self.published_at = timezone.now()
         normalise_field_file(self.image)
         self.search_document = self.build_search_document()
-        super().save(*args, **kwargs)
+        self.lock_version += 1
+        with transaction.atomic(), reversion.create_revision():
+            public_slug_before = self._public_slug_in_database()
+            super().save(*args, **kwargs)
+            if public_slug_before and public_slug_before != self.slug:
+                ArticleOldSlug.remember(public_slug_before, self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _public_slug_in_database(self):
+        """The slug readers know this article by, if it is public as stored now."""
+        if self.pk is None:
+            return None
+        stored = Article.objects.filter(pk=self.pk).published().values_list("slug", flat=True)
+        return stored.first()
+
+    # The workflow: draft → review → published, and back to draft. Each step
+    # changes the status only; the caller saves, so a revision records it.
+
+    def submit_for_review(self):
+        """An author hands a draft to the editors."""
+        if self.status != self.Status.DRAFT:
+            raise WorkflowError("Yalnız qaralama yoxlamaya göndərilə bilər.")
+        self.status = self.Status.REVIEW
+
+    def publish(self):
+        """Publish now, or at ``published_at`` if that lies in the future (scheduling)."""
+        if self.status == self.Status.PUBLISHED:
+            raise WorkflowError("Məqalə artıq dərc olunub.")
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None:
+            self.published_at = timezone.now()
+
+    def unpublish(self):
+        """Take an article off the site (or out of review) back to draft."""
+        if self.status == self.Status.DRAFT:
+            raise WorkflowError("Məqalə onsuz da qaralamadır.")
+        self.status = self.Status.DRAFT
+
+    @property
+    def is_scheduled(self):
+        """Published status with a time still to come: readers see it from that minute."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     def clean(self):
         if self.image and not self.image_alt.strip():
@@ -233,3 +296,30 @@ class Article(models.Model):
     def other_news(self, limit=10):
         """The "Digər xəbərlər" list: the latest public articles except this one."""
         return Article.objects.published().for_listing().exclude(pk=self.pk)[:limit]
+
+
+class ArticleOldSlug(models.Model):
+    """An address a published article had before its slug changed.
+
+    Readers, search engines and other sites keep linking to the old address;
+    the article page answers it with a permanent redirect to the current one.
+    """
+
+    slug = models.SlugField("köhnə URL adı", max_length=250, unique=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="məqalə"
+    )
+    created_at = models.DateTimeField("dəyişdirilib", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "köhnə URL adı"
+        verbose_name_plural = "köhnə URL adları"
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def remember(cls, old_slug, article):
+        """Point ``old_slug`` at ``article``; a slug taken back by it stops redirecting."""
+        cls.objects.update_or_create(slug=old_slug, defaults={"article": article})
+        cls.objects.filter(slug=article.slug).delete()

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ckeditor",
+    "ckeditor_uploader",
+    "reversion",
     "portal",
     "experts",
     "articles",
@@ -168,6 +170,13 @@ SENZOR_SERVE_MEDIA = env_bool("SENZOR_SERVE_MEDIA", default=not IS_PRODUCTION)
 # Uploads: refuse anything larger than the lead-image limit before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+# Images inserted into article bodies are uploaded through the editor by staff
+# only (ckeditor_uploader's views require is_staff) into media storage here.
+CKEDITOR_UPLOAD_PATH = "editor/"
+CKEDITOR_IMAGE_BACKEND = "pillow"
+CKEDITOR_ALLOW_NONIMAGE_FILES = False
+CKEDITOR_RESTRICT_BY_USER = False
 
 # django-ckeditor is used only as the admin widget of a plain text column; the
 # server-side sanitiser (articles.sanitizer) decides what is stored.
