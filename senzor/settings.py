@@ -7,9 +7,11 @@ README.md, "Running in production".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
+    "csp",
+    "axes",
     "portal",
     "experts",
     "articles",
@@ -77,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "senzor.security.SiteCSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "senzor.urls"
@@ -108,6 +115,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # When the database is down a request must fail fast with the 503 page
+    # (senzor.security.server_error), not hang on connect.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")
+    )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -138,6 +151,65 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Security (README.md, "Reliability and security") ---------------------
+
+# The admin's address; set SENZOR_ADMIN_URL to something unguessable in production.
+SENZOR_ADMIN_URL = os.environ.get("SENZOR_ADMIN_URL", "admin/").strip("/") + "/"
+
+# Content-Security-Policy by django-csp: no inline script anywhere public
+# (JSON-LD blocks are data, not script), nothing framed by other sites. Body
+# images may come from any https host; frames only from the embed hosts that
+# articles.sanitizer.EMBED_HOSTS lets through. The admin gets inline styles
+# for its editor (senzor.security.SiteCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "https:", "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+if IS_PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SENZOR_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SENZOR_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SENZOR_HSTS_PRELOAD", default=False)
+
+# Admin password guessing: django-axes locks a username after 5 failures from
+# anywhere, and an address after 5 failures on any usernames, for 30 minutes.
+# The chief editor sees (and may lift) lockouts in the admin, "Axes".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SENZOR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SENZOR_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "senzor.security.client_ip"
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For; 0
+# means the site is reached directly and REMOTE_ADDR is the reader's address.
+SENZOR_TRUSTED_PROXY_COUNT = int(os.environ.get("SENZOR_TRUSTED_PROXY_COUNT", "0"))
 
 # Azerbaijani interface, Baku time.
 LANGUAGE_CODE = "az"

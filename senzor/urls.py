@@ -1,12 +1,13 @@
-"""The site's URLs: public pages in Azerbaijani, the newsroom under /admin/."""
+"""The site's URLs: public pages in Azerbaijani, the newsroom under SENZOR_ADMIN_URL."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from senzor.security import serve_media
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.SENZOR_ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
     path("", include("experts.urls")),
 ]
@@ -14,5 +15,8 @@ urlpatterns = [
 if settings.SENZOR_SERVE_MEDIA:
     # Development and the demo only; production serves MEDIA_ROOT from the proxy.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
+
+# The database being unreachable is a 503 with its own page, other errors a 500.
+handler500 = "senzor.security.server_error"
