@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
@@ -187,12 +189,35 @@ def test_a_successful_login_forgets_earlier_mistakes(editor):
     assert again.status_code == 302
 
 
-def test_the_chief_editor_sees_the_lockout_in_the_admin(editor, admin_client):
+@pytest.fixture
+def chief_editor_client(db):
+    chief = get_user_model().objects.create_user(
+        "aynur", password="Baş-redaktor-2026", is_staff=True
+    )
+    chief.groups.add(Group.objects.get(name="Baş redaktor"))
+    client = Client()
+    client.force_login(chief)
+    return client
+
+
+def test_the_chief_editor_sees_the_lockout_and_can_lift_it(editor, chief_editor_client):
     _fail_times(django_settings.AXES_FAILURE_LIMIT, "leyla", address="192.0.2.10")
-    page = admin_client.get("/admin/axes/accessattempt/")
+    page = chief_editor_client.get("/admin/axes/accessattempt/")
     assert page.status_code == 200
     rows = text_of(page)
     assert "leyla" in rows and "192.0.2.10" in rows
+
+    attempt = AccessAttempt.objects.get(username="leyla")
+    chief_editor_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+    _, response = _login("leyla", "Redaksiya-parolu-2026", address="192.0.2.10")
+    assert response.status_code == 302
+
+
+def test_an_author_does_not_see_the_lockouts(editor):
+    editor.groups.add(Group.objects.get(name="Müəllif"))
+    client = Client()
+    client.force_login(editor)
+    assert client.get("/admin/axes/accessattempt/").status_code == 403
 
 
 def test_behind_a_proxy_the_readers_address_is_taken_from_the_proxy_hop(settings, editor):
