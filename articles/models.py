@@ -3,7 +3,7 @@
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -15,6 +15,7 @@ from senzor.images import normalise_field_file, validate_image_upload
 from senzor.slugs import unique_slug
 
 from .sanitizer import sanitize_html
+from .search import postgres_rank, query_words
 
 
 class Rubric(models.Model):
@@ -75,6 +76,25 @@ class ArticleQuerySet(models.QuerySet):
         for word in words:
             matches = matches.filter(search_document__contains=word)
         return matches
+
+    def search(self, query):
+        """Reader search (/axtar/): ``matching`` on the query's first words, best first.
+
+        Every database finds the same articles: those whose folded text holds
+        each folded query word; on PostgreSQL that ``LIKE`` is served by the
+        pg_trgm GIN index of migration 0002. PostgreSQL also ranks them by
+        full-text relevance over the folded text (``search.postgres_rank``);
+        elsewhere the newest come first.
+        """
+        words = query_words(query)
+        if not words:
+            return self.none()
+        matches = self.matching(" ".join(words)).for_listing()
+        if connections[self.db].vendor != "postgresql":
+            return matches
+        return matches.annotate(search_rank=postgres_rank(words)).order_by(
+            "-search_rank", "-published_at", "-pk"
+        )
 
     def for_listing(self):
         """Join what article lists print (rubric label, expert name) in one query."""

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("rubrika/<slug:slug>/", views.RubricView.as_view(), name="rubric"),
     path("meqale/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("axtar/", views.SearchView.as_view(), name="search"),
 ]

@@ -7,6 +7,7 @@ from portal.links import absolute_url
 from portal.pagination import PaginatedFeedMixin
 
 from .models import Article, Rubric
+from .search import MAX_QUERY_LENGTH, SearchResult
 
 HOME_LATEST_COUNT = 8
 HOME_PER_RUBRIC = 4
@@ -68,3 +69,29 @@ class ArticleDetailView(DetailView):
             other_news=self.object.other_news(),
             **kwargs,
         )
+
+
+class SearchView(PaginatedFeedMixin, ListView):
+    """/axtar/?q=: published articles holding every word of the query, best first.
+
+    Any query is answered with a page: an empty one asks for words, a long
+    one is cut to ``MAX_QUERY_LENGTH`` characters, and punctuation (SQL,
+    regular-expression or HTML characters) only separates words.
+    """
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())
+        return Article.objects.published().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            query=self.query[:MAX_QUERY_LENGTH],
+            query_was_cut=len(self.query) > MAX_QUERY_LENGTH,
+            results=[SearchResult(article, self.query) for article in context["articles"]],
+        )
+        return context
+

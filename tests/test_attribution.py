@@ -43,6 +43,7 @@ def sample_urls(make_article, expert, lead_rubric, politics):
         "articles:rubric": [lead_rubric.get_absolute_url(), politics.get_absolute_url()],
         "articles:detail": [article.get_absolute_url()],
         "experts:detail": [expert.get_absolute_url()],
+        "articles:search": ["/axtar/", "/axtar/?q=s%C4%B1naq"],
     }
 
 

@@ -42,3 +42,12 @@ def email_link(address):
         return ""
     encoded = mark_safe(_entities(address))  # noqa: S308 - only character references
     return format_html('<a href="{}{}">{}</a>', mark_safe(_entities("mailto:")), encoded, encoded)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """``?…&page=N``: the current list's page ``number``, keeping its other
+    parameters (the search query) so that paging a search stays in it."""
+    params = context["request"].GET.copy()
+    params["page"] = number
+    return "?" + params.urlencode()
