@@ -7,3 +7,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Məqalələr"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the cache invalidation receivers

@@ -96,6 +96,25 @@ class ArticleQuerySet(models.QuerySet):
             "-search_rank", "-published_at", "-pk"
         )
 
+    def update(self, **kwargs):
+        """Bulk updates send no signals: invalidate every cached public page (see
+        ``articles.caching``), as any article may have changed."""
+        rows = super().update(**kwargs)
+        if rows:
+            from .caching import invalidate_everything_after_bulk_change
+
+            invalidate_everything_after_bulk_change(fields=kwargs)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Bulk creation sends no signals either: invalidate as ``update`` does."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            from .caching import invalidate_everything_after_bulk_change
+
+            invalidate_everything_after_bulk_change()
+        return created
+
     def for_listing(self):
         """Join what article lists print (rubric label, expert name) in one query."""
         return self.select_related("rubric", "expert").order_by("-published_at", "-pk")

@@ -1,25 +1,30 @@
 """Public pages of articles: home, rubric feeds and the article page."""
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from portal.caching import AnonymousPageCacheMixin
 from portal.links import absolute_url
 from portal.pagination import PaginatedFeedMixin
 
-from .models import Article, Rubric
+from . import caching
+from .models import Article
 from .search import MAX_QUERY_LENGTH, SearchResult
 
 HOME_LATEST_COUNT = 8
 HOME_PER_RUBRIC = 4
 
 
-class HomeView(TemplateView):
+class HomeView(AnonymousPageCacheMixin, TemplateView):
     """The newest lead editorial, the latest news, then the latest of each rubric."""
 
     template_name = "articles/home.html"
 
+    def page_cache_tags(self):
+        return caching.public_tags(caching.LISTS)
+
     def get_context_data(self, **kwargs):
-        public = Article.objects.published()
+        public = Article.objects.published().defer("body", "search_document")
         featured = public.filter(rubric__is_lead_editorial=True).for_listing().first()
         latest = public.for_listing()
         if featured:
@@ -40,38 +45,58 @@ def _group_by_rubric(articles):
     return sorted(sections.items(), key=lambda item: (item[0].menu_position, item[0].name))
 
 
-class RubricView(PaginatedFeedMixin, ListView):
+class RubricView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     """One rubric's paginated feed; an unknown rubric or page is a 404."""
 
     template_name = "articles/rubric.html"
     context_object_name = "articles"
+    page_cache_params = ("page",)
+
+    def page_cache_tags(self):
+        return caching.public_tags(caching.rubric_tag(self.kwargs["slug"]))
 
     def get_queryset(self):
-        self.rubric = get_object_or_404(Rubric, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(rubric=self.rubric).for_listing()
+        self.rubric = caching.rubric_by_slug(self.kwargs["slug"])
+        if self.rubric is None:
+            raise Http404("Belə rubrika yoxdur.")
+        public = Article.objects.published().defer("body", "search_document")
+        return public.filter(rubric=self.rubric).for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rubric=self.rubric, current_rubric=self.rubric, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
     """An article page, with its canonical source line and "Digər xəbərlər"."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def page_cache_tags(self):
+        return caching.public_tags(caching.article_tag(self.kwargs["slug"]), caching.LISTS)
+
     def get_queryset(self):
         return Article.objects.published().select_related("rubric", "expert")
+
+    def get_object(self, queryset=None):
+        """For readers, the article from the cache (no query when it is there);
+        for the logged-in newsroom, from the database."""
+        if queryset is not None or self.request.user.is_authenticated:
+            return super().get_object(queryset)
+        article = caching.article_by_slug(self.kwargs["slug"])
+        if article is None or not article.is_public:
+            raise Http404("Belə məqalə yoxdur.")
+        return article
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             canonical_url=absolute_url(self.request, self.object.get_absolute_url()),
-            other_news=self.object.other_news(),
+            other_news=caching.other_news(self.object),
             **kwargs,
         )
 
 
-class SearchView(PaginatedFeedMixin, ListView):
+class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     """/axtar/?q=: published articles holding every word of the query, best first.
 
     Any query is answered with a page: an empty one asks for words, a long
@@ -81,6 +106,10 @@ class SearchView(PaginatedFeedMixin, ListView):
 
     template_name = "articles/search.html"
     context_object_name = "articles"
+    page_cache_params = ("q", "page")
+
+    def page_cache_tags(self):
+        return caching.public_tags(caching.LISTS)
 
     def get_queryset(self):
         self.query = " ".join(self.request.GET.get("q", "").split())

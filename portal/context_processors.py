@@ -1,6 +1,8 @@
 """What every public template needs: the site's facts, its address and the menu."""
 
-from articles.models import Rubric
+from django.utils.functional import SimpleLazyObject
+
+from articles.caching import menu_rubrics
 
 from .links import absolute_url
 from .models import SiteSettings
@@ -10,5 +12,6 @@ def portal(request):
     return {
         "site": SiteSettings.load(),
         "site_root_url": absolute_url(request, "/"),
-        "menu_rubrics": Rubric.objects.all(),
+        # From the cache (invalidated when a rubric changes), and only when printed.
+        "menu_rubrics": SimpleLazyObject(menu_rubrics),
     }

@@ -211,6 +211,29 @@ AXES_CLIENT_IP_CALLABLE = "senzor.security.client_ip"
 # means the site is reached directly and REMOTE_ADDR is the reader's address.
 SENZOR_TRUSTED_PROXY_COUNT = int(os.environ.get("SENZOR_TRUSTED_PROXY_COUNT", "0"))
 
+# --- Serving in production (README.md, "Running in production") -----------
+
+if SENZOR_TRUSTED_PROXY_COUNT:
+    # The proxy in front (deploy/nginx.conf) always sets X-Forwarded-Proto, so
+    # Django may believe it about the reader's scheme; without a proxy it is
+    # the reader's own header and is ignored.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if IS_PRODUCTION:
+    # Readers always land on https. TLS ends at the proxy or the load balancer
+    # in front; plain-http probes of /healthz are answered, not redirected.
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "SENZOR_ENV=production needs DJANGO_ALLOWED_HOSTS: the site's host names, "
+            "comma-separated (www.senzor.az,senzor.az)."
+        )
+
+# Sessions (the admin's logins) live in the database, read through the cache:
+# any replica of the web service can serve any request, and a cache flush
+# logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Azerbaijani interface, Baku time.
 LANGUAGE_CODE = "az"
 LANGUAGES = [("az", "Azərbaycan dili")]
@@ -222,16 +245,41 @@ FORMAT_MODULE_PATH = ["senzor.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed static files (WhiteNoise) in production, so they can be
+# cached forever. The Docker build turns this on to collect them into the image
+# without needing production secrets (Dockerfile).
+SENZOR_STATIC_MANIFEST = env_bool("SENZOR_STATIC_MANIFEST", default=IS_PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if IS_PRODUCTION
+            if SENZOR_STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+# Media on S3-compatible object storage (AWS S3, MinIO, DigitalOcean Spaces,
+# ...) through django-storages, when a bucket is named; the local MEDIA_ROOT
+# (a shared volume) otherwise. Credentials are read by boto3 itself from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, never from this file.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # The CDN or public bucket host readers fetch images from.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Images are public: plain URLs that a CDN can cache, no signatures.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+        },
+    }
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -280,14 +328,34 @@ SILENCED_SYSTEM_CHECKS = [
 
 LOGIN_URL = "admin:login"
 
+# Logs go to stdout, where Docker collects them: one JSON object a line in
+# production (senzor.logs), readable text for a developer.
+DJANGO_LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if IS_PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "senzor.logs.StructuredFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if DJANGO_LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
 SENZOR_PAGE_SIZE = 10
+
+# Caching of public pages for anonymous readers (portal.caching; README.md,
+# "Performance"). Pages and shared blocks are invalidated by version tags when
+# the newsroom changes them, so these timeouts only bound how long an entry no
+# one reads any more stays in memory, and how old a relative date such as
+# "12 dəqiqə əvvəl" may get. SENZOR_PAGE_CACHE_SECONDS=0 turns page caching off.
+SENZOR_PAGE_CACHE_SECONDS = int(os.environ.get("SENZOR_PAGE_CACHE_SECONDS", "60"))
+SENZOR_FRAGMENT_CACHE_SECONDS = int(os.environ.get("SENZOR_FRAGMENT_CACHE_SECONDS", "600"))
+# The benchmark's bare view (bench/README.md); never set in production.
+SENZOR_BENCH_VIEWS = env_bool("SENZOR_BENCH_VIEWS")
