@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from portal.health import healthz
 from senzor.security import serve_media
 
 urlpatterns = [
+    # Probes for Docker, the load balancer and CI: JSON, not a page (portal/health.py).
+    path("healthz", healthz, name="healthz"),
     path(settings.SENZOR_ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
     path("", include("experts.urls")),

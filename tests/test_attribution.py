@@ -17,6 +17,9 @@ pytestmark = pytest.mark.django_db
 # URL namespaces that are not public pages for readers.
 NOT_PUBLIC = {"admin"}
 NOT_PUBLIC_PREFIXES = ("admin/", "^media/", "ckeditor/")
+# Named URLs that answer machines, not readers: no HTML page, so no footer.
+# "healthz" is the JSON health probe for Docker and load balancers (portal/health.py).
+NOT_HTML_PAGES = {"healthz"}
 
 
 def public_url_names(resolver=None, namespace=""):
@@ -31,6 +34,8 @@ def public_url_names(resolver=None, namespace=""):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from public_url_names(pattern, inner)
         elif isinstance(pattern, URLPattern):
+            if pattern.name in NOT_HTML_PAGES:
+                continue
             yield f"{namespace}{pattern.name}" if pattern.name else None
 
 
