@@ -1,6 +1,7 @@
 """Absolute links to the site, as readers and feed readers must see them."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 
 def absolute_url(request, path):
@@ -11,4 +12,8 @@ def absolute_url(request, path):
     """
     if settings.SITE_URL:
         return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        # A forged Host header: the 400 page still renders, linking to the path.
+        return path

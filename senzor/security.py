@@ -14,7 +14,7 @@ from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.template import loader
 from django.views.static import serve
 
@@ -70,7 +70,10 @@ def serve_media(request, path):
     ``application/octet-stream`` with ``Content-Disposition: attachment``, and
     every media response is sandboxed by its own Content-Security-Policy.
     """
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name too long for the file system, and the like
+        raise Http404("Fayl tapılmadı.") from error
     return harden_media_response(response, path)
 
 
