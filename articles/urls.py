@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("rubrika/<slug:slug>/", views.RubricView.as_view(), name="rubric"),
     path("meqale/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("axtar/", views.SearchView.as_view(), name="search"),
+    path("rss/", feeds.ArticleFeed(), name="feed"),
+    path("rubrika/<slug:slug>/rss/", feeds.RubricFeed(), name="rubric_feed"),
 ]

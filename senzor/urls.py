@@ -13,6 +13,8 @@ urlpatterns = [
     path(settings.SENZOR_ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
     path("", include("experts.urls")),
+    # robots.txt and the sitemaps (portal/urls.py).
+    path("", include("portal.urls")),
 ]
 
 if settings.SENZOR_SERVE_MEDIA:

@@ -19,7 +19,10 @@ NOT_PUBLIC = {"admin"}
 NOT_PUBLIC_PREFIXES = ("admin/", "^media/", "ckeditor/")
 # Named URLs that answer machines, not readers: no HTML page, so no footer.
 # "healthz" is the JSON health probe for Docker and load balancers (portal/health.py).
-NOT_HTML_PAGES = {"healthz"}
+# Feeds, sitemaps and robots.txt are XML or plain text for machines; the feeds'
+# own attribution (sentence and canonical link in every item) is tested in
+# tests/test_feeds_and_sitemaps.py.
+NOT_HTML_PAGES = {"healthz", "feed", "rubric_feed", "robots", "sitemap", "news_sitemap"}
 
 
 def public_url_names(resolver=None, namespace=""):

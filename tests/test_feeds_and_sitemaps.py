@@ -1,0 +1,186 @@
+"""What feed readers and search engines receive: RSS, sitemaps, robots.txt."""
+
+import io
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article
+from articles.sitemaps import NEWS_MAX_URLS
+from portal.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def png_upload(name="lead.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 600), (30, 90, 160)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def xml_of(response):
+    assert response.status_code == 200
+    return ET.fromstring(response.content)
+
+
+def feed_items(client, url):
+    return {item.findtext("title"): item for item in xml_of(client.get(url)).iter("item")}
+
+
+@pytest.fixture
+def published(make_article, expert, lead_rubric, economy):
+    editorial = make_article(
+        title="Tokayev Soçiyə gedir",
+        lead="Qazaxıstan prezidenti Rusiyaya səfər edir.",
+        rubric=lead_rubric,
+        expert=expert,
+        image=png_upload(),
+        image_alt="Prezident təyyarədən enir",
+    )
+    news = make_article(title="Manat sabit qalır", rubric=economy)
+    make_article(title="Qaralama yazı", status=Article.Status.DRAFT, rubric=economy)
+    return editorial, news
+
+
+class TestRssFeeds:
+    def test_the_site_feed_lists_public_articles_only(self, client, published):
+        items = feed_items(client, "/rss/")
+        assert set(items) == {"Tokayev Soçiyə gedir", "Manat sabit qalır"}
+
+    def test_the_channel_is_the_site_in_azerbaijani(self, client, published):
+        channel = xml_of(client.get("/rss/")).find("channel")
+        site = SiteSettings.load()
+        assert channel.findtext("title") == site.site_name
+        assert channel.findtext("description") == site.tagline
+        assert channel.findtext("language") == "az"
+        assert channel.findtext("link") == "http://testserver/"
+
+    def test_an_item_has_link_date_lead_expert_and_image(self, client, published):
+        editorial, _ = published
+        item = feed_items(client, "/rss/")["Tokayev Soçiyə gedir"]
+        canonical = f"http://testserver{editorial.get_absolute_url()}"
+        assert item.findtext("link") == canonical
+        assert item.findtext("guid") == canonical
+        assert parsedate_to_datetime(item.findtext("pubDate")) == editorial.published_at.replace(
+            microsecond=0
+        )
+        assert item.findtext("category") == "Baş yazı"
+        assert "Kənan Novruzov" in item.findtext("{http://purl.org/dc/elements/1.1/}creator")
+        assert "Qazaxıstan prezidenti Rusiyaya səfər edir." in item.findtext("description")
+        enclosure = item.find("enclosure")
+        assert enclosure.get("type") == "image/jpeg"
+        assert enclosure.get("url").startswith("http://testserver/media/renditions/")
+        assert client.get(enclosure.get("url")[len("http://testserver") :]).status_code == 200
+
+    def test_every_item_carries_the_attribution_and_its_canonical_link(self, client, published):
+        sentence = SiteSettings.load().attribution_sentence
+        for url in ("/rss/", "/rubrika/iqtisadiyyat/rss/"):
+            for item in feed_items(client, url).values():
+                description = item.findtext("description")
+                canonical = item.findtext("link")
+                assert sentence in description, url
+                assert f'Mənbə: <a href="{canonical}">{canonical}</a>' in description, url
+
+    def test_feed_links_use_the_configured_site_address(self, client, settings, published):
+        settings.SITE_URL = "https://senzor.az"
+        item = feed_items(client, "/rss/")["Manat sabit qalır"]
+        assert item.findtext("link") == "https://senzor.az/meqale/manat-sabit-qalir/"
+        assert "https://senzor.az/meqale/manat-sabit-qalir/" in item.findtext("description")
+
+    def test_a_rubric_feed_has_only_its_rubric(self, client, published):
+        channel = xml_of(client.get("/rubrika/iqtisadiyyat/rss/")).find("channel")
+        assert channel.findtext("title").startswith("İqtisadiyyat")
+        assert [item.findtext("title") for item in channel.iter("item")] == ["Manat sabit qalır"]
+
+    def test_an_unknown_rubric_feed_is_a_404(self, client, db):
+        assert client.get("/rubrika/yoxdur/rss/").status_code == 404
+
+    def test_pages_point_feed_readers_to_the_feeds(self, client, published, economy):
+        from .pages import soup
+
+        home = soup(client.get("/")).select('link[type="application/rss+xml"]')
+        rubric = soup(client.get("/rubrika/iqtisadiyyat/")).select(
+            'link[type="application/rss+xml"]'
+        )
+        assert [link["href"] for link in home] == ["/rss/"]
+        assert "/rubrika/iqtisadiyyat/rss/" in [link["href"] for link in rubric]
+
+
+class TestSitemaps:
+    def test_the_sitemap_lists_public_articles_rubrics_and_experts_with_lastmod(
+        self, client, published, expert
+    ):
+        editorial, news = published
+        urls = {
+            url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+            for url in xml_of(client.get("/sitemap.xml")).iter(f"{SITEMAP}url")
+        }
+        base = "http://testserver"
+        assert set(urls) == {
+            base + editorial.get_absolute_url(),
+            base + news.get_absolute_url(),
+            base + "/rubrika/bas-yazi/",
+            base + "/rubrika/siyaset/",
+            base + "/rubrika/iqtisadiyyat/",
+            base + expert.get_absolute_url(),
+        }
+        assert urls[base + news.get_absolute_url()] == news.updated_at.date().isoformat()
+        assert urls[base + "/rubrika/iqtisadiyyat/"] == news.published_at.date().isoformat()
+        assert urls[base + "/rubrika/siyaset/"] is None  # no public article yet
+
+    def test_the_news_sitemap_has_the_last_two_days_only(self, client, make_article):
+        make_article(title="Bu günün xəbəri")
+        make_article(title="Üç gün əvvəlki", published_at=timezone.now() - timedelta(days=3))
+        root = xml_of(client.get("/sitemap-news.xml"))
+        assert root.tag == f"{SITEMAP}urlset"
+        entries = list(root.iter(f"{SITEMAP}url"))
+        assert [entry.findtext(f"{NEWS}news/{NEWS}title") for entry in entries] == [
+            "Bu günün xəbəri"
+        ]
+        news = entries[0].find(f"{NEWS}news")
+        publication = news.find(f"{NEWS}publication")
+        assert publication.findtext(f"{NEWS}name") == SiteSettings.load().site_name
+        assert publication.findtext(f"{NEWS}language") == "az"
+        published = news.findtext(f"{NEWS}publication_date")
+        assert published.endswith("+04:00")  # W3C date-time, Baku time
+
+    def test_the_news_sitemap_stops_at_1000_urls(self, client, make_article, politics):
+        now = timezone.now()
+        Article.objects.bulk_create(
+            Article(
+                title=f"Xəbər {number}",
+                slug=f"xeber-{number}",
+                body="<p>Mətn.</p>",
+                rubric=politics,
+                status=Article.Status.PUBLISHED,
+                published_at=now - timedelta(seconds=number),
+            )
+            for number in range(NEWS_MAX_URLS + 5)
+        )
+        root = xml_of(client.get("/sitemap-news.xml"))
+        assert len(list(root.iter(f"{SITEMAP}url"))) == NEWS_MAX_URLS
+
+    def test_sitemaps_use_the_configured_site_address(self, client, settings, published):
+        settings.SITE_URL = "https://senzor.az"
+        for url in ("/sitemap.xml", "/sitemap-news.xml"):
+            locations = [loc.text for loc in xml_of(client.get(url)).iter(f"{SITEMAP}loc")]
+            assert locations
+            assert all(location.startswith("https://senzor.az/") for location in locations)
+
+
+def test_robots_txt_points_to_both_sitemaps_and_keeps_search_out(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+    assert "Disallow: /axtar/" in lines
+    assert "User-agent: *" in lines
