@@ -1,9 +1,24 @@
 """The newsroom's admin for rubrics and articles."""
 
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from reversion.admin import VersionAdmin
+
+from portal.dates import format_datetime
 
 from .forms import ArticleAdminForm
-from .models import Article, Rubric
+from .models import Article, ArticleOldSlug, Rubric, WorkflowError
+
+# The change form's one-click workflow buttons: POST name → (model method, label,
+# message once done). Which of them a user sees is ``ArticleAdmin.workflow_steps``.
+WORKFLOW_STEPS = {
+    "_submit_for_review": ("submit_for_review", "Yoxlamaya göndər", "yoxlamaya göndərildi"),
+    "_publish": ("publish", "Dərc et", "dərc olundu"),
+    "_unpublish": ("unpublish", "Dərcdən çıxar", "qaralamaya qaytarıldı"),
+}
 
 
 @admin.register(Rubric)
@@ -14,11 +29,40 @@ class RubricAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class ScheduleFilter(admin.SimpleListFilter):
+    """Published articles split into those readers see and those still waiting for their time."""
+
+    title = "dərc vaxtı gəlib?"
+    parameter_name = "schedule"
+
+    def lookups(self, request, model_admin):
+        return [("live", "saytda görünür"), ("scheduled", "planlaşdırılıb (hələ görünmür)")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        if self.value() == "live":
+            return published.filter(published_at__lte=now)
+        if self.value() == "scheduled":
+            return published.filter(published_at__gt=now)
+        return queryset
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    """Articles for the three newsroom roles (groups made by migration 0004).
+
+    An author (no ``publish_article`` permission) sees only their own
+    articles, may change only their own drafts and never sets the status:
+    they submit a draft for review. Editors and the chief editor publish,
+    schedule (a future ``published_at``) and unpublish. Every save keeps a
+    revision (django-reversion) that the history page can restore.
+    """
+
     form = ArticleAdminForm
-    list_display = ["title", "rubric", "expert", "status", "published_at"]
-    list_filter = ["status", "rubric", "expert"]
+    list_display = ["title", "rubric", "expert", "workflow_state", "published_at"]
+    list_filter = ["status", ScheduleFilter, "rubric", "expert"]
+    actions = ["submit_for_review", "publish", "unpublish"]
     list_select_related = ["rubric", "expert"]
     search_fields = ["title", "kicker", "body"]
     date_hierarchy = "published_at"
@@ -44,7 +88,160 @@ class ArticleAdmin(admin.ModelAdmin):
         """Link to the public page only when a reader can see it."""
         return obj.get_absolute_url() if obj.is_public else None
 
+    @admin.display(description="status", ordering="status")
+    def workflow_state(self, obj):
+        """The status, with "planlaşdırılıb" for a publication time still to come."""
+        if obj.is_scheduled:
+            return f"planlaşdırılıb: {format_datetime(obj.published_at)}"
+        return obj.get_status_display()
+
+    # Who may do what.
+
+    def can_publish(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_publish_permission(self, request):
+        """Used by the ``publish`` and ``unpublish`` actions (``permissions=["publish"]``)."""
+        return self.can_publish(request)
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if self.can_publish(request):
+            return articles
+        return articles.filter(author=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or self.can_publish(request) or obj.author_id == request.user.pk
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.can_publish(request):
+            return True
+        return obj.author_id == request.user.pk and obj.status == Article.Status.DRAFT
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            readonly += ["status", "published_at"]
+        return readonly
+
+    def workflow_steps(self, request, obj):
+        """The workflow buttons offered on ``obj``'s form (``None``: a new draft)."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []
+        status = obj.status if obj is not None else Article.Status.DRAFT
+        allowed = {"_submit_for_review": status == Article.Status.DRAFT}
+        if self.can_publish(request):
+            allowed["_publish"] = status != Article.Status.PUBLISHED
+            allowed["_unpublish"] = status != Article.Status.DRAFT
+        return [(name, WORKFLOW_STEPS[name][1]) for name, ok in allowed.items() if ok]
+
+    # The change form: preview link, workflow buttons, optimistic locking.
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow_steps"] = self.workflow_steps(request, obj)
+        if obj is not None and obj.pk and not obj.is_public:
+            context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring a revision keeps the current save counter, not the old one.
+
+        The revision is written back before the form is shown, and the save
+        counter is not part of revisions; the current counter is remembered
+        here so the form checks against it (see ``get_object``).
+        """
+        request.senzor_current_lock_version = (
+            Article.objects.filter(pk=object_id).values_list("lock_version", flat=True).first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        current = getattr(request, "senzor_current_lock_version", None)
+        if obj is not None and current is not None:
+            obj.lock_version = current
+        return obj
+
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
+        step = self._requested_step(request, obj)
+        if step:
+            self._apply_step(request, obj, step)
         super().save_model(request, obj, form, change)
+
+    def _requested_step(self, request, obj):
+        """The workflow button pressed with this save, if this user was offered it."""
+        offered = {name for name, _ in self.workflow_steps(request, obj)}
+        return next(
+            (name for name in WORKFLOW_STEPS if name in request.POST and name in offered), None
+        )
+
+    def _apply_step(self, request, obj, step):
+        method, _, done = WORKFLOW_STEPS[step]
+        try:
+            getattr(obj, method)()
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.WARNING)
+        else:
+            reversion.set_comment(f"Məqalə {done}.")
+            self.message_user(request, f"«{obj}» {done}.", messages.SUCCESS)
+
+    # List actions: one step for many articles; each article is saved, so each
+    # keeps a revision and its slug history.
+
+    @admin.action(description="Seçilmiş qaralamaları yoxlamaya göndər", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._bulk_step(request, queryset, "_submit_for_review")
+
+    @admin.action(description="Seçilmiş məqalələri dərc et", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._bulk_step(request, queryset, "_publish")
+
+    @admin.action(description="Seçilmiş məqalələri dərcdən çıxar", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._bulk_step(request, queryset, "_unpublish")
+
+    def _bulk_step(self, request, queryset, step):
+        method, _, done = WORKFLOW_STEPS[step]
+        changed, skipped = 0, 0
+        for article in queryset:
+            if not self.has_change_permission(request, article):
+                skipped += 1
+                continue
+            try:
+                getattr(article, method)()
+            except WorkflowError:
+                skipped += 1
+                continue
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(f"Məqalə {done}.")
+                article.save()
+            changed += 1
+        self.message_user(request, f"{changed} məqalə {done}.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} məqalə bu addıma uyğun deyildi və dəyişmədi.",
+                messages.WARNING,
+            )
+
+
+@admin.register(ArticleOldSlug)
+class ArticleOldSlugAdmin(admin.ModelAdmin):
+    """Old addresses of renamed articles; made automatically, deletable by the chief editor."""
+
+    list_display = ["slug", "article", "created_at"]
+    search_fields = ["slug", "article__title"]
+    readonly_fields = ["slug", "article", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -63,6 +63,18 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
+    def previewable_by(self, user):
+        """Articles ``user`` may open as a preview: what the admin lets them see.
+
+        Editors (``publish_article``) see every article, an author their own;
+        readers and anonymous visitors none.
+        """
+        if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+            return self.none()
+        if user.has_perm("articles.publish_article"):
+            return self
+        return self.filter(author=user)
+
     def matching(self, query):
         """Articles whose folded text holds every word of ``query``, folded the same way.
 
@@ -356,6 +368,14 @@ class ArticleOldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+    @classmethod
+    def current_url(cls, old_slug):
+        """Where ``old_slug`` lives now, or ``None`` (unknown, or the article is not public)."""
+        old = cls.objects.filter(slug=old_slug).select_related("article").first()
+        if old is None or not old.article.is_public:
+            return None
+        return old.article.get_absolute_url()
 
     @classmethod
     def remember(cls, old_slug, article):

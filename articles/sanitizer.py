@@ -1,11 +1,15 @@
 """Server-side sanitising of article bodies with nh3 (the Rust ``ammonia`` sanitiser).
 
-The allow-list matches what the admin editor's toolbar can produce (see
+The allow-list is exactly what the admin editor's toolbar produces (see
 ``CKEDITOR_CONFIGS`` in settings): paragraphs, headings, lists, links, bold
 and italic, block quotes, images, tables, and iframes from a short list of
 video hosts. Everything else (scripts, event handlers, ``style``,
 ``javascript:`` and ``data:`` URLs, unknown tags) is removed before a body is
 stored, so the browser-side editor is never trusted.
+
+The editor is given the same list as its "allowed content"
+(``editor_allowed_content``), so CKEditor itself drops what the server would:
+what an editor sees in the editor is what is stored and what readers get.
 """
 
 import re
@@ -13,21 +17,30 @@ from urllib.parse import urlsplit
 
 import nh3
 
-ALLOWED_TAGS = {
-    "p", "br", "hr",
-    "h2", "h3", "h4",
-    "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "ul", "ol", "li",
-    "blockquote",
-    "a",
-    "img", "figure", "figcaption",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-    "iframe",
-}  # fmt: skip
+# What each toolbar button of the editor (settings.CKEDITOR_CONFIGS) produces.
+TOOLBAR_OUTPUT = {
+    "Format": {"p", "h2", "h3", "h4"},
+    "Bold": {"strong"},
+    "Italic": {"em"},
+    "NumberedList": {"ol", "li"},
+    "BulletedList": {"ul", "li"},
+    "Blockquote": {"blockquote"},
+    "Link": {"a"},
+    "Unlink": set(),
+    "Image": {"img"},
+    "Table": {"table", "caption", "thead", "tbody", "tr", "th", "td"},
+    "HorizontalRule": {"hr"},
+    "Iframe": {"iframe"},
+    "RemoveFormat": set(),
+    "Source": set(),
+}
+
+# The toolbar's output plus the line break (Shift+Enter), and nothing else.
+ALLOWED_TAGS = set().union(*TOOLBAR_OUTPUT.values()) | {"br"}
 
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "iframe": {"src", "width", "height", "title", "allowfullscreen"},
@@ -42,6 +55,20 @@ EMBED_HOSTS = {
     "www.youtube-nocookie.com",
     "player.vimeo.com",
 }
+
+
+def editor_allowed_content():
+    """The allow-list in CKEditor 4's "allowed content" syntax, for ``CKEDITOR_CONFIGS``.
+
+    ``"blockquote br … ul; a[href,title]; img[alt,height,src,width]; …"``: the
+    editor's own filter then keeps exactly what ``sanitize_html`` keeps.
+    """
+    plain = " ".join(sorted(ALLOWED_TAGS - ALLOWED_ATTRIBUTES.keys()))
+    with_attributes = [
+        f"{tag}[{','.join(sorted(attributes))}]"
+        for tag, attributes in sorted(ALLOWED_ATTRIBUTES.items())
+    ]
+    return "; ".join([plain, *with_attributes])
 
 
 def _is_allowed_embed(src):

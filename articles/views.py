@@ -1,6 +1,8 @@
 """Public pages of articles: home, rubric feeds and the article page."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from portal.caching import AnonymousPageCacheMixin
@@ -8,7 +10,7 @@ from portal.links import absolute_url
 from portal.pagination import PaginatedFeedMixin
 
 from . import caching
-from .models import Article
+from .models import Article, ArticleOldSlug
 from .search import MAX_QUERY_LENGTH, SearchResult
 
 HOME_LATEST_COUNT = 8
@@ -75,6 +77,16 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
     def page_cache_tags(self):
         return caching.public_tags(caching.article_tag(self.kwargs["slug"]), caching.LISTS)
 
+    def get(self, request, *args, **kwargs):
+        """A renamed article's old address answers with a 301 to the current one."""
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            current_url = ArticleOldSlug.current_url(kwargs["slug"])
+            if current_url is None:
+                raise
+            return HttpResponsePermanentRedirect(current_url)
+
     def get_queryset(self):
         return Article.objects.published().select_related("rubric", "expert")
 
@@ -94,6 +106,36 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
             other_news=caching.other_news(self.object),
             **kwargs,
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(DetailView):
+    """The article page of a draft, in-review or scheduled article, for the newsroom.
+
+    Only staff who may see the article in the admin get it (an author: their
+    own articles); anyone else gets a 404, as if it did not exist. The page
+    says it is a preview, is never cached, and tells search engines not to
+    index it (``X-Robots-Tag`` and a robots meta tag).
+    """
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.previewable_by(self.request.user).select_related("rubric", "expert")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            canonical_url=absolute_url(self.request, self.object.get_absolute_url()),
+            other_news=self.object.other_news(),
+            is_preview=True,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
 
 class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):

@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from articles.sanitizer import editor_allowed_content
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -311,10 +313,17 @@ CKEDITOR_CONFIGS = {
             ["Format", "Bold", "Italic"],
             ["NumberedList", "BulletedList", "Blockquote"],
             ["Link", "Unlink"],
-            ["Image", "Table", "HorizontalRule"],
+            ["Image", "Iframe", "Table", "HorizontalRule"],
             ["RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
+        # The editor filters to the server's allow-list (articles.sanitizer),
+        # so what an editor sees is what is stored; tests/test_sanitizer.py
+        # checks the toolbar against it.
+        "allowedContent": editor_allowed_content(),
+        # Dialog tabs whose output the allow-list would drop (styles, targets, ids).
+        "removeDialogTabs": "image:advanced;link:advanced;link:target;table:advanced",
+        "filebrowserUploadMethod": "xhr",
         "removePlugins": "exportpdf",
     }
 }

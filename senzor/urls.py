@@ -1,9 +1,13 @@
 """The site's URLs: public pages in Azerbaijani, the newsroom under SENZOR_ADMIN_URL."""
 
+from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 
+from articles.editor_uploads import upload_image
 from portal.health import healthz
 from senzor.security import serve_media
 
@@ -11,6 +15,14 @@ urlpatterns = [
     # Probes for Docker, the load balancer and CI: JSON, not a page (portal/health.py).
     path("healthz", healthz, name="healthz"),
     path(settings.SENZOR_ADMIN_URL, admin.site.urls),
+    # The rich-text editor's image upload and browser, for staff only (the
+    # names are the ones django-ckeditor's uploading widget links to).
+    path("ckeditor/upload/", upload_image, name="ckeditor_upload"),
+    path(
+        "ckeditor/browse/",
+        never_cache(staff_member_required(ckeditor_views.browse)),
+        name="ckeditor_browse",
+    ),
     path("", include("articles.urls")),
     path("", include("experts.urls")),
     # robots.txt and the sitemaps (portal/urls.py).

@@ -6,7 +6,7 @@ forgets the shared base and its footer cannot slip through.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.models import SiteSettings
 
@@ -52,6 +52,9 @@ def sample_urls(make_article, expert, lead_rubric, politics):
         "articles:detail": [article.get_absolute_url()],
         "experts:detail": [expert.get_absolute_url()],
         "articles:search": ["/axtar/", "/axtar/?q=s%C4%B1naq"],
+        # A reader asking for a newsroom preview gets the 404 page, footer and all
+        # (tests/test_workflow.py checks the preview the newsroom sees).
+        "articles:preview": [reverse("articles:preview", kwargs={"pk": article.pk})],
     }
 
 
