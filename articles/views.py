@@ -7,9 +7,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from portal.caching import AnonymousPageCacheMixin
 from portal.links import absolute_url
+from portal.models import SiteSettings
 from portal.pagination import PaginatedFeedMixin
 
 from . import caching
+from .metadata import ArticleMetadata
 from .models import Article, ArticleOldSlug
 from .search import MAX_QUERY_LENGTH, SearchResult
 
@@ -103,6 +105,7 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             canonical_url=absolute_url(self.request, self.object.get_absolute_url()),
+            metadata=ArticleMetadata(self.object, self.request, SiteSettings.load()),
             other_news=caching.other_news(self.object),
             **kwargs,
         )
