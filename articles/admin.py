@@ -70,7 +70,15 @@ class ArticleAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["author", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "kicker", "slug", "rubric", "expert", "lead", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *["title", "kicker", "slug", "rubric", "expert", "lead", "body"],
+                    "seen_lock_version",  # hidden: the optimistic lock (ArticleAdminForm)
+                ]
+            },
+        ),
         ("Əsas şəkil", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
         ("Dərc", {"fields": ["status", "published_at", "author", "created_at", "updated_at"]}),
     ]

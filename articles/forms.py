@@ -2,8 +2,9 @@
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
-from django.utils import formats, timezone
 from reversion.models import Version
+
+from portal.dates import format_datetime
 
 from .models import Article
 
@@ -14,14 +15,14 @@ class ArticleAdminForm(forms.ModelForm):
     CKEditor is only this form's widget; the model stores sanitised HTML in a
     ``TextField``, so moving to another editor changes this line, not the schema.
 
-    ``lock_version`` carries the article's save counter as it was when the
+    ``seen_lock_version`` carries the article's save counter as it was when the
     form was opened. If someone saved the article in between, the form refuses
     to save (optimistic locking) and says who did, keeping the editor's text on
     the page; the counter in the re-shown form is the current one, so saving
     again, after comparing, deliberately replaces the other text.
     """
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Article
@@ -47,15 +48,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lock_version"].initial = self.instance.lock_version
+        self.fields["seen_lock_version"].initial = self.instance.lock_version
 
     def clean(self):
         cleaned_data = super().clean()
         stored = self.instance.lock_version
-        if self.instance.pk is not None and cleaned_data.get("lock_version") != stored:
+        if self.instance.pk is not None and cleaned_data.get("seen_lock_version") != stored:
             self.add_error(None, self._conflict_message())
             self.data = self.data.copy()
-            self.data[self.add_prefix("lock_version")] = str(stored)
+            self.data[self.add_prefix("seen_lock_version")] = str(stored)
         return cleaned_data
 
     def _conflict_message(self):
@@ -67,7 +68,7 @@ class ArticleAdminForm(forms.ModelForm):
             who = "başqa bir istifadəçi"
         else:
             who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
-        when = formats.date_format(timezone.localtime(self.instance.updated_at), "DATETIME_FORMAT")
+        when = format_datetime(self.instance.updated_at)
         return (
             f"Siz bu məqaləni açandan sonra onu {who} ({when}) yadda saxlayıb. "
             "Sizin mətniniz itmədi, aşağıdadır. Onun dəyişikliklərini tarixçədə və ya "

@@ -81,3 +81,49 @@ def make_article(db, politics):
         return Article.objects.create(**fields)
 
     return make
+
+
+# --- The newsroom's roles (groups made by articles/migrations/0004) ----------
+
+
+def _newsroom_member(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, password="redaksiya-parolu-2026", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def author(db, django_user_model):
+    return _newsroom_member(django_user_model, "aysel", "Müəllif")
+
+
+@pytest.fixture
+def other_author(db, django_user_model):
+    return _newsroom_member(django_user_model, "murad", "Müəllif")
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _newsroom_member(django_user_model, "leyla", "Redaktor")
+
+
+@pytest.fixture
+def chief_editor(db, django_user_model):
+    return _newsroom_member(django_user_model, "rauf", "Baş redaktor")
+
+
+@pytest.fixture
+def login():
+    """``login(user)``: a browser session of ``user`` (a fresh client each time)."""
+    from django.test import Client
+
+    def log_in(user):
+        browser = Client()
+        browser.force_login(user)
+        return browser
+
+    return log_in
