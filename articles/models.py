@@ -1,10 +1,12 @@
 """Rubrics and articles: what the newsroom writes and readers read."""
 
+from datetime import timedelta
+
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, Window
+from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -130,6 +132,23 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Join what article lists print (rubric label, expert name) in one query."""
         return self.select_related("rubric", "expert").order_by("-published_at", "-pk")
+
+    def most_read(self, days=7, limit=5):
+        """The most read articles of the last ``days`` days (today included), in one query.
+
+        Views are counted in the cache and aggregated into ``ArticleDailyViews``
+        by ``articles.readership.aggregate_views``; nothing is written to the
+        article row when a reader opens a page.
+        """
+        since = timezone.localdate() - timedelta(days=days - 1)
+        return (
+            self.annotate(
+                recent_views=Sum("daily_views__views", filter=Q(daily_views__day__gte=since))
+            )
+            .filter(recent_views__gt=0)
+            .select_related("rubric", "expert")
+            .order_by("-recent_views", "-published_at", "-pk")[:limit]
+        )
 
     def latest_per_rubric(self, per_rubric):
         """The newest ``per_rubric`` articles of every rubric, in one query.
@@ -382,3 +401,29 @@ class ArticleOldSlug(models.Model):
         """Point ``old_slug`` at ``article``; a slug taken back by it stops redirecting."""
         cls.objects.update_or_create(slug=old_slug, defaults={"article": article})
         cls.objects.filter(slug=article.slug).delete()
+
+
+class ArticleDailyViews(models.Model):
+    """How many times an article was read on one day (Baku time), for "Ən çox oxunanlar".
+
+    One row per article and day, filled from counters kept in the cache
+    (``articles.readership``), so a page view writes neither this table
+    nor the article row.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="daily_views", verbose_name="məqalə"
+    )
+    day = models.DateField("gün")
+    views = models.PositiveIntegerField("oxunma sayı", default=0)
+
+    class Meta:
+        verbose_name = "günlük oxunma"
+        verbose_name_plural = "günlük oxunmalar"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="article_daily_views_once")
+        ]
+        indexes = [models.Index(fields=["day"], name="article_daily_views_day")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.views}"

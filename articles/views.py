@@ -10,7 +10,7 @@ from portal.links import absolute_url
 from portal.models import SiteSettings
 from portal.pagination import PaginatedFeedMixin
 
-from . import caching
+from . import caching, readership
 from .metadata import ArticleMetadata
 from .models import Article, ArticleOldSlug
 from .search import MAX_QUERY_LENGTH, SearchResult
@@ -37,6 +37,7 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
             featured=featured,
             latest=latest[:HOME_LATEST_COUNT],
             rubric_sections=_group_by_rubric(public.latest_per_rubric(HOME_PER_RUBRIC)),
+            most_read=public.most_read(),
             **kwargs,
         )
 
@@ -78,6 +79,13 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
 
     def page_cache_tags(self):
         return caching.public_tags(caching.article_tag(self.kwargs["slug"]), caching.LISTS)
+
+    def dispatch(self, request, *args, **kwargs):
+        """Count a reader's view, from the page cache or not (``articles.readership``)."""
+        response = super().dispatch(request, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            readership.record_view(kwargs["slug"])
+        return response
 
     def get(self, request, *args, **kwargs):
         """A renamed article's old address answers with a 301 to the current one."""
@@ -168,4 +176,3 @@ class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
             results=[SearchResult(article, self.query) for article in context["articles"]],
         )
         return context
-

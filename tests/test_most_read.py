@@ -1,0 +1,90 @@
+"""'Ən çox oxunanlar': views counted in the cache, aggregated per day, shown on the home page."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, ArticleDailyViews
+from articles.readership import aggregate_views, record_view
+
+from .pages import soup
+
+pytestmark = pytest.mark.django_db
+
+
+def most_read_titles(client):
+    return [a.get_text() for a in soup(client.get("/")).select(".most-read li a")]
+
+
+def read(client, article, times):
+    for _ in range(times):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_most_read_articles_are_listed_by_views(client, make_article):
+    quiet, popular, middling = (make_article(title=t) for t in ("Sakit", "Məşhur", "Orta"))
+    read(client, popular, 5)
+    read(client, middling, 2)
+    read(client, quiet, 1)
+    aggregate_views()
+    assert most_read_titles(client) == ["Məşhur", "Orta", "Sakit"]
+
+
+def test_a_page_view_writes_nothing_to_the_database(client, make_article):
+    article = make_article(title="Oxunan")
+    client.get(article.get_absolute_url())  # the first view fills the page cache
+    with CaptureQueriesContext(connection) as queries:
+        read(client, article, 3)
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
+    assert writes == []
+    assert aggregate_views() == 4
+
+
+def test_views_from_the_page_cache_are_counted_too(client, make_article):
+    article = make_article(title="Keşdən")
+    read(client, article, 3)
+    aggregate_views()
+    assert ArticleDailyViews.objects.get(article=article).views == 3
+
+
+def test_aggregating_twice_counts_each_view_once(client, make_article):
+    article = make_article(title="Bir dəfə")
+    read(client, article, 2)
+    aggregate_views()
+    aggregate_views()
+    read(client, article, 1)
+    call_command("aggregate_readership", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ArticleDailyViews.objects.get(article=article).views == 3
+
+
+def test_only_the_last_seven_days_count(client, make_article):
+    old_favourite, fresh = make_article(title="Köhnə sevimli"), make_article(title="Təzə")
+    today = timezone.localdate()
+    ArticleDailyViews.objects.create(article=old_favourite, day=today - timedelta(days=7), views=90)
+    ArticleDailyViews.objects.create(article=old_favourite, day=today - timedelta(days=6), views=1)
+    ArticleDailyViews.objects.create(article=fresh, day=today, views=5)
+    assert most_read_titles(client) == ["Təzə", "Köhnə sevimli"]
+
+
+def test_unpublished_articles_never_appear(client, make_article):
+    article = make_article(title="Geri çəkilən")
+    ArticleDailyViews.objects.create(article=article, day=timezone.localdate(), views=50)
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert most_read_titles(client) == []
+
+
+def test_missing_pages_and_old_addresses_are_not_counted(client, make_article):
+    make_article(title="Var")
+    client.get("/meqale/yoxdur/")
+    record_view("var-olmayan")
+    assert aggregate_views() == 0
+
+
+def test_without_views_there_is_no_block(client, make_article):
+    make_article(title="Oxunmamış")
+    assert soup(client.get("/")).select(".most-read") == []
