@@ -32,6 +32,19 @@ postgres_up() {
     return 1
 }
 
+redis_up() {
+    # The production-server test runs gunicorn against Redis on loopback (db 3).
+    redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
+    command -v redis-server >/dev/null || return 1
+    log "starting Redis"
+    redis-server --bind 127.0.0.1 --port 6379 --daemonize yes >/dev/null || return 1
+    for _ in $(seq 1 10); do
+        redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    return 1
+}
+
 install_chromium
 log "installing Python dependencies"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
@@ -43,6 +56,7 @@ log "ruff"
 .venv/bin/ruff format --check .
 
 if postgres_up; then
+    redis_up || echo "Redis is not reachable on 127.0.0.1:6379: the production-server test will fail" >&2
     log "pytest on PostgreSQL ($PG_URL)"
     DATABASE_URL="$PG_URL" .venv/bin/pytest "$@"
 elif [ "${CI:-}" = "true" ]; then

@@ -66,8 +66,11 @@ def production_env(tmp_path):
         "SENZOR_SITE_URL": "https://www.senzor.az",
         "GUNICORN_WORKERS": "2",
     }
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis is not reachable at {REDIS_URL} (scripts/test.sh starts it)")
     run([str(VENV_BIN / "python"), "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env)
-    redis.Redis.from_url(REDIS_URL).flushdb()
     return env
 
 
