@@ -245,7 +245,14 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["senzor.formats"]
 
-STATIC_URL = "/static/"
+# A CDN in front of the site may serve static files from its own host
+# (https://cdn.senzor.az); WhiteNoise stays the origin it fetches them from.
+SENZOR_STATIC_HOST = os.environ.get("SENZOR_STATIC_HOST", "").rstrip("/")
+STATIC_URL = f"{SENZOR_STATIC_HOST}/static/"
+if SENZOR_STATIC_HOST:
+    # The page's own scripts, styles and fonts then come from that host.
+    for directive in ("script-src", "style-src", "font-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(SENZOR_STATIC_HOST)
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed static files (WhiteNoise) in production, so they can be

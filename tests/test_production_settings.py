@@ -152,3 +152,15 @@ def test_production_logs_are_json_lines_on_stdout():
     record = next(r for r in records if r["logger"] == "senzor.test")
     assert (record["level"], record["message"]) == ("WARNING", "Xəbər gəldi")
     assert record["time"].startswith("20")
+
+
+def test_static_files_can_be_served_from_a_cdn_host_with_whitenoise_as_origin():
+    code = (
+        "from django.conf import settings as s; from whitenoise.middleware import "
+        "WhiteNoiseMiddleware as W; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['style-src'],"
+        " s.STATIC_URL, W(lambda r: None).static_prefix)"
+    )
+    result = python(code, **PRODUCTION, SENZOR_STATIC_HOST="https://cdn.senzor.az/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["https://cdn.senzor.az/static/", "/static/"]
+    assert "'https://cdn.senzor.az']" in result.stdout, "the CDN host is allowed by the CSP"
