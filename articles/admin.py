@@ -2,10 +2,14 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from portal.dates import format_datetime
 
@@ -155,24 +159,62 @@ class ArticleAdmin(VersionAdmin):
             context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restoring a revision keeps the current save counter, not the old one.
+    # History and restore (django-reversion). Restoring brings back an earlier
+    # text (title, kicker, lead, body, image, rubric, expert); the article's
+    # place in the workflow (status, publication time), its address and its
+    # save counter stay as they are now, so a restore never publishes,
+    # unpublishes or renames by surprise, and an author cannot publish by
+    # restoring a version from when the article was public.
+    KEPT_ON_RESTORE = ["status", "published_at", "slug", "lock_version"]
+    object_history_template = "admin/articles/article/object_history.html"
 
-        The revision is written back before the form is shown, and the save
-        counter is not part of revisions; the current counter is remembered
-        here so the form checks against it (see ``get_object``).
+    def history_view(self, request, object_id, extra_context=None):
+        """Only someone who may see the article sees its history."""
+        if not self.has_view_permission(request, self.get_object(request, unquote(object_id))):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Show an earlier version in the form, and save it back as the current text.
+
+        django-reversion writes the old version to the database before the
+        form is built; what must not go back in time is remembered first and
+        put back on the object in ``get_object``.
         """
-        request.senzor_current_lock_version = (
-            Article.objects.filter(pk=object_id).values_list("lock_version", flat=True).first()
-        )
-        return super().revision_view(request, object_id, version_id, extra_context)
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        request.senzor_kept_on_restore = {
+            field: getattr(article, field) for field in self.KEPT_ON_RESTORE
+        }
+        version = Version.objects.get_for_object(article).filter(pk=version_id).first()
+        if version is None:
+            raise Http404("Bu məqalənin belə versiyası yoxdur.")
+        context = {
+            "title": f"«{version.object_repr}»: əvvəlki versiya",
+            "restored_version": version,
+            **(extra_context or {}),
+        }
+        return super().revision_view(request, object_id, version_id, context)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        current = getattr(request, "senzor_current_lock_version", None)
-        if obj is not None and current is not None:
-            obj.lock_version = current
+        kept = getattr(request, "senzor_kept_on_restore", None)
+        if obj is not None and kept is not None:
+            for field, value in kept.items():
+                setattr(obj, field, value)
         return obj
+
+    def recoverlist_view(self, request, extra_context=None):
+        """Bringing back deleted articles is an editor's decision."""
+        if not self.can_publish(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.can_publish(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
@@ -196,8 +238,24 @@ class ArticleAdmin(VersionAdmin):
         except WorkflowError as error:
             self.message_user(request, str(error), messages.WARNING)
         else:
-            reversion.set_comment(f"Məqalə {done}.")
+            request.senzor_workflow_comment = f"Məqalə {done}."
             self.message_user(request, f"«{obj}» {done}.", messages.SUCCESS)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment_workflow_step(request)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment_workflow_step(request)
+        return entry
+
+    def _comment_workflow_step(self, request):
+        """Name the workflow step in the revision's comment (the history shows it)."""
+        comment = getattr(request, "senzor_workflow_comment", None)
+        if comment:
+            reversion.set_comment(comment)
 
     # List actions: one step for many articles; each article is saved, so each
     # keeps a revision and its slug history.
