@@ -89,9 +89,8 @@ def make_article(db, politics):
 def _newsroom_member(django_user_model, username, group_name):
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user(
-        username=username, password="redaksiya-parolu-2026", is_staff=True
-    )
+    # No password: tests log in with force_login, and hashing one costs ~0.3 s.
+    user = django_user_model.objects.create_user(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
