@@ -134,4 +134,15 @@ class SearchResult:
     def __init__(self, article, query):
         self.article = article
         self.title = highlight(article.title, query, length=len(article.title) + 1)
-        self.snippet = highlight(f"{article.lead} {strip_tags(article.body)}", query)
+        self.snippet = highlight(f"{article.lead} {plain_text(article.body)}", query)
+
+
+_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|tr|td|th|figcaption)>|<br\s*/?>)", re.I)
+
+
+def plain_text(html):
+    """The text of an article body, a space where a paragraph or heading ends.
+
+    ``strip_tags`` alone glues "…edəcək.</p><h2>Gündəlik" into "edəcək.Gündəlik".
+    """
+    return strip_tags(_BLOCK_END.sub(r"\1 ", html))

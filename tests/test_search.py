@@ -201,3 +201,10 @@ def test_postgresql_ranks_the_most_relevant_article_first(client, make_article):
     page = soup(client.get("/axtar/", {"q": "şəki"}))
     titles = [a.get_text() for a in page.select(".search-result__title a")]
     assert titles == ["Şəki, Şəki və yenə Şəki", "Bakıda konfrans"]
+
+
+def test_snippets_keep_paragraphs_and_headings_apart():
+    from articles.search import plain_text
+
+    text = plain_text("<p>Birinci.</p><h2>Başlıq</h2><p>Yeni <strong>qayda</strong>.<br>Son</p>")
+    assert " ".join(text.split()) == "Birinci. Başlıq Yeni qayda. Son"
