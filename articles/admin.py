@@ -4,7 +4,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from portal.dates import format_datetime
+from senzor.images import CheckedImageFormField
 
 from .forms import ArticleAdminForm
 from .models import Article, ArticleOldSlug, Rubric, WorkflowError
@@ -64,6 +65,7 @@ class ArticleAdmin(VersionAdmin):
     """
 
     form = ArticleAdminForm
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageFormField}}
     list_display = ["title", "rubric", "expert", "workflow_state", "published_at"]
     list_filter = ["status", ScheduleFilter, "rubric", "expert"]
     actions = ["submit_for_review", "publish", "unpublish"]

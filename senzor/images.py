@@ -10,6 +10,7 @@ drops EXIF and GPS metadata before anything is written to media storage.
 import io
 import warnings
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageOps
@@ -97,3 +98,18 @@ def normalise_field_file(field_file):
         return
     clean = normalise_upload(field_file.file)
     field_file.save(clean.name, clean, save=False)
+
+
+class CheckedImageFormField(forms.ImageField):
+    """The admin's image upload field: this module's checks first, with their own messages.
+
+    Django's ``forms.ImageField`` already refuses what Pillow cannot open, but
+    with one message for every case; running ``validate_image_upload`` first
+    tells the editor what is wrong ("at most 20 MB", "at most 40 megapixels",
+    "only JPEG, PNG and WebP"). Use it through ``formfield_overrides``.
+    """
+
+    def to_python(self, data):
+        if data not in self.empty_values and getattr(data, "size", 0):
+            validate_image_upload(data)
+        return super().to_python(data)
