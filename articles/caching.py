@@ -179,3 +179,16 @@ def invalidate_everything_after_bulk_change(fields=None):
 def rubric_by_slug(slug):
     """The rubric with ``slug`` from the cached menu (every rubric is in it), or None."""
     return next((rubric for rubric in menu_rubrics() if rubric.slug == slug), None)
+
+
+# --- Tags of the pages that are function views -------------------------------
+
+
+def feed_tags(request, *args, **kwargs):
+    """The site's RSS feed and the sitemaps list the latest (or all) public articles."""
+    return public_tags(LISTS)
+
+
+def rubric_feed_tags(request, slug):
+    """A rubric's RSS feed shows what its feed page shows."""
+    return public_tags(rubric_tag(slug))

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import feeds, views
+from portal.caching import cache_public_page
+
+from . import caching, feeds, views
 
 app_name = "articles"
 
@@ -10,6 +12,11 @@ urlpatterns = [
     path("meqale/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("onizleme/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("axtar/", views.SearchView.as_view(), name="search"),
-    path("rss/", feeds.ArticleFeed(), name="feed"),
-    path("rubrika/<slug:slug>/rss/", feeds.RubricFeed(), name="rubric_feed"),
+    # Feeds are pages for readers' programs: cached and invalidated like the pages.
+    path("rss/", cache_public_page(caching.feed_tags)(feeds.ArticleFeed()), name="feed"),
+    path(
+        "rubrika/<slug:slug>/rss/",
+        cache_public_page(caching.rubric_feed_tags)(feeds.RubricFeed()),
+        name="rubric_feed",
+    ),
 ]

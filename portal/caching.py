@@ -39,6 +39,10 @@ _MISSING = object()
 
 
 def _version_key(tag):
+    """``portal:version:<tag>``; a tag longer than a cache key may be (a slug of
+    any length from the URL) is hashed."""
+    if len(tag) > 100:
+        tag = hashlib.md5(tag.encode()).hexdigest()
     return f"portal:version:{tag}"
 
 
@@ -192,16 +196,20 @@ class AnonymousPageCacheMixin:
     """For class-based views: anonymous readers get the page from the cache.
 
     A view names what its page shows in ``page_cache_tags()`` and the query
-    parameters that change it in ``page_cache_params``.
+    parameters that change it in ``page_cache_params``; ``page_cache = False``
+    renders every request (the benchmark's uncached article page).
     """
 
     page_cache_params = ()
+    page_cache = True
 
     def page_cache_tags(self):
         return [CHROME]
 
     def dispatch(self, request, *args, **kwargs):
         parent = super().dispatch
+        if not self.page_cache:
+            return parent(request, *args, **kwargs)
         return serve_page(
             request,
             self.page_cache_tags(),

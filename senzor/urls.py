@@ -35,5 +35,19 @@ if settings.SENZOR_SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
+if settings.SENZOR_BENCH_VIEWS:
+    # The benchmark's yardstick and uncached article page (bench/run.py);
+    # never set in production, and not set in the tests' URL walks either.
+    from portal import bench
+
+    urlpatterns += [
+        path("_bench/bare/", bench.bare, name="bench_bare"),
+        path(
+            "_bench/meqale/<slug:slug>/",
+            bench.ArticleWithoutPageCache.as_view(),
+            name="bench_article_uncached",
+        ),
+    ]
+
 # The database being unreachable is a 503 with its own page, other errors a 500.
 handler500 = "senzor.security.server_error"

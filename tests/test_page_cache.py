@@ -60,6 +60,19 @@ def public_pages(article, neighbour):
     ]
 
 
+def feeds(article):
+    """The RSS feeds that list ``article``: the site's and its rubric's."""
+    return ["/rss/", f"{article.rubric.get_absolute_url()}rss/"]
+
+
+def in_sitemap(client, article):
+    return article.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+
+
+def in_feeds(client, article, text):
+    return [text in client.get(url).content.decode() for url in feeds(article)]
+
+
 class TestReadersGetCachedPages:
     def test_a_repeated_page_comes_from_the_cache_with_revalidation_headers(
         self, client, story, neighbour
@@ -135,7 +148,8 @@ class TestEveryEditShowsOnTheNextRequest:
         )
         client.get("/axtar/?q=parlament")
         warm(client, "/", politics.get_absolute_url(), expert.get_absolute_url())
-        warm(client, neighbour.get_absolute_url(), "/axtar/?q=parlament")
+        warm(client, neighbour.get_absolute_url(), "/axtar/?q=parlament", "/sitemap.xml")
+        warm(client, *feeds(draft))
         assert client.get(draft.get_absolute_url()).status_code == 404
 
         draft.publish()
@@ -143,9 +157,11 @@ class TestEveryEditShowsOnTheNextRequest:
 
         for url in public_pages(draft, neighbour):
             assert "Parlament yeni qanun qəbul etdi" in text_of(client.get(url)), url
+        assert in_feeds(client, draft, "Parlament yeni qanun qəbul etdi") == [True, True]
+        assert in_sitemap(client, draft)
 
     def test_editing_a_published_article(self, client, story, neighbour):
-        warm(client, *public_pages(story, neighbour))
+        warm(client, *public_pages(story, neighbour), *feeds(story))
 
         story.title = "Parlament qanunu ikinci oxunuşda qəbul etdi"
         story.save()
@@ -154,10 +170,11 @@ class TestEveryEditShowsOnTheNextRequest:
             page = text_of(client.get(url))
             assert "ikinci oxunuşda" in page, url
             assert "Parlament yeni qanun qəbul etdi" not in page, url
+        assert in_feeds(client, story, "ikinci oxunuşda") == [True, True]
 
     def test_unpublishing_an_article(self, client, story, neighbour):
         pages = public_pages(story, neighbour)
-        warm(client, *pages)
+        warm(client, *pages, *feeds(story), "/sitemap.xml")
 
         story.unpublish()
         story.save()
@@ -165,16 +182,20 @@ class TestEveryEditShowsOnTheNextRequest:
         assert client.get(story.get_absolute_url()).status_code == 404
         for url in set(pages) - {story.get_absolute_url()}:
             assert "Parlament yeni qanun" not in text_of(client.get(url)), url
+        assert in_feeds(client, story, "Parlament yeni qanun") == [False, False]
+        assert not in_sitemap(client, story)
 
     def test_deleting_an_article(self, client, story, neighbour):
         pages = public_pages(story, neighbour)
-        warm(client, *pages)
+        warm(client, *pages, *feeds(story), "/sitemap.xml")
 
         story.delete()
 
         assert client.get(pages[2]).status_code == 404
         for url in set(pages) - {pages[2]}:
             assert "Parlament yeni qanun" not in text_of(client.get(url)), url
+        assert in_feeds(client, story, "Parlament yeni qanun") == [False, False]
+        assert not in_sitemap(client, story)
 
     def test_moving_an_article_to_another_rubric(self, client, story, neighbour, economy):
         old_feed = story.rubric.get_absolute_url()
@@ -218,12 +239,14 @@ class TestEveryEditShowsOnTheNextRequest:
         pages = public_pages(story, neighbour)
         warm(client, *pages)
 
+        warm(client, "/rss/")
+
         site = SiteSettings.objects.get()
         site.tagline = "müstəqil təhlil portalı"
         site.save()
 
-        for url in pages:
-            assert "müstəqil təhlil portalı" in text_of(client.get(url)), url
+        for url in [*pages, "/rss/"]:
+            assert "müstəqil təhlil portalı" in client.get(url).content.decode(), url
 
     def test_renaming_a_rubric_changes_every_menu(self, client, story, neighbour, politics):
         pages = public_pages(story, neighbour)
