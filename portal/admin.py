@@ -1,6 +1,8 @@
 """The site's own facts, edited as one form in the admin."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -23,3 +25,27 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return redirect(reverse("admin:portal_sitesettings_change", args=[1]))
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class NewsroomUserAdmin(UserAdmin):
+    """Staff accounts, managed by the chief editor (group "Baş redaktor").
+
+    Managing users must not be a way up: someone who is not a superuser
+    neither sees superuser accounts (so cannot change their passwords) nor
+    grants superuser status or single permissions; they give rights by
+    choosing a group (Müəllif, Redaktor, Baş redaktor).
+    """
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

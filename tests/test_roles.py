@@ -199,3 +199,24 @@ def test_the_chief_editor_runs_rubrics_experts_settings_and_users(
     edit_article(browser, draft, _publish="Dərc et")
     draft.refresh_from_db()
     assert draft.is_public
+
+
+def test_managing_users_is_no_way_to_become_superuser(login, chief_editor, admin_user, author):
+    browser = login(chief_editor)
+    assert "admin" not in text_of(browser.get("/admin/auth/user/")).split()
+    assert browser.get(f"/admin/auth/user/{admin_user.pk}/password/").status_code == 404
+
+    own = f"/admin/auth/user/{chief_editor.pk}/change/"
+    page = soup(browser.get(own))
+    assert page.select_one("input[name=is_superuser]") is None
+    assert page.select_one("select[name=user_permissions]") is None
+
+    values = form_values(browser.get(f"/admin/auth/user/{author.pk}/change/"), "user_form")
+    values["groups"] = str(Group.objects.get(name="Redaktor").pk)
+    response = browser.post(
+        f"/admin/auth/user/{author.pk}/change/", {**values, "is_superuser": "on"}
+    )
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert not author.is_superuser
+    assert list(author.groups.values_list("name", flat=True)) == ["Redaktor"]
