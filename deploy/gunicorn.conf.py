@@ -39,6 +39,11 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 # picks up new code as well as new settings.
 preload_app = False
 
+# No control socket (gunicorn 25+ opens one in $HOME for `gunicornc`): the
+# container's file system is read-only, and signals (HUP, TERM, TTIN/TTOU)
+# already do what ops need.
+control_socket_disable = True
+
 # The container's temporary files in memory, not on a possibly slow overlay disk.
 worker_tmp_dir = os.environ.get(
     "GUNICORN_WORKER_TMP_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else None

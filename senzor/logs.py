@@ -6,6 +6,8 @@ fields (status, path, duration) instead of parsing free text. The formatter
 comes from python-json-logger; this module only names the fields.
 """
 
+from contextlib import suppress
+
 from pythonjsonlogger.json import JsonFormatter
 
 # gunicorn passes the access-log "atoms" as the record's mapping args; these
@@ -59,8 +61,6 @@ def gunicorn_access_fields(atoms):
         fields[field] = value
     for numeric in ("status", "bytes", "duration_ms"):
         if numeric in fields:
-            try:
+            with suppress(TypeError, ValueError):
                 fields[numeric] = int(fields[numeric])
-            except (TypeError, ValueError):
-                pass
     return fields

@@ -12,13 +12,27 @@ import subprocess
 
 import psycopg2
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
 from .ops import configured_database_name, database_url, run, scratch_postgres_database
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Committed-data tests come after others that emptied the tables: rows the
+    migrations made (content types, site settings) are restored by the
+    serialized rollback, and the content-type cache must forget stale ids."""
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
 
 
 def png_upload(name="lead.png"):
