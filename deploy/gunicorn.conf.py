@@ -12,6 +12,14 @@ import multiprocessing
 import os
 
 
+def usable_cpus():
+    """The CPUs this process may run on (a container's cpuset), not the host's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return multiprocessing.cpu_count()
+
+
 def _int(name, default):
     """An integer from the environment; unset or empty means the default."""
     return int(os.environ.get(name) or default)
@@ -22,7 +30,7 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 
 # Sync workers, the classic (2 x cores) + 1: page rendering is CPU and
 # database bound, and the proxy in front buffers slow clients.
-workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+workers = _int("GUNICORN_WORKERS", usable_cpus() * 2 + 1)
 threads = _int("GUNICORN_THREADS", 1)
 
 # A request that takes longer than this is stuck: its worker is killed and replaced.
