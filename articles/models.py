@@ -97,8 +97,8 @@ class ArticleQuerySet(models.QuerySet):
         Every database finds the same articles: those whose folded text holds
         each folded query word; on PostgreSQL that ``LIKE`` is served by the
         pg_trgm GIN index of migration 0002. PostgreSQL also ranks them by
-        full-text relevance over the folded text (``search.postgres_rank``);
-        elsewhere the newest come first.
+        full-text relevance over the folded text, stored as a ``tsvector`` by
+        migration 0006 (``search.postgres_rank``); elsewhere the newest come first.
         """
         words = query_words(query)
         if not words:
@@ -106,9 +106,8 @@ class ArticleQuerySet(models.QuerySet):
         matches = self.matching(" ".join(words)).for_listing()
         if connections[self.db].vendor != "postgresql":
             return matches
-        return matches.annotate(search_rank=postgres_rank(words)).order_by(
-            "-search_rank", "-published_at", "-pk"
-        )
+        rank = postgres_rank(words, self.model._meta.db_table)
+        return matches.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
 
     def update(self, **kwargs):
         """Bulk updates send no signals: invalidate every cached public page (see

@@ -11,6 +11,8 @@ that: it has no Azerbaijani rules and would highlight the folded text.
 import re
 import unicodedata
 
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -112,19 +114,20 @@ def highlight(text, query, length=SNIPPET_LENGTH):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
 
 
-def postgres_rank(words):
-    """PostgreSQL full-text relevance of the folded document to the folded ``words``.
+def postgres_rank(words, table):
+    """PostgreSQL full-text relevance of ``table``'s folded text to the folded ``words``.
 
-    The ``simple`` configuration only splits words: the text is already
-    folded by our own rules, and PostgreSQL has no Azerbaijani stemmer.
-    Each word counts as a prefix (``seki:*`` also ranks "Şəkidə").
+    It reads the stored ``search_vector`` column (migration 0006, generated
+    from ``search_document`` with the ``simple`` configuration, which only
+    splits words: the text is already folded by our own rules, and
+    PostgreSQL has no Azerbaijani stemmer). Each word counts as a prefix
+    (``seki:*`` also ranks "Şəkidə").
     """
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
     tsquery = " & ".join(f"'{word}':*" for word in words)  # words are \w+ only
-    return SearchRank(
-        SearchVector("search_document", config="simple"),
-        SearchQuery(tsquery, search_type="raw", config="simple"),
+    return RawSQL(
+        f"""ts_rank("{table}".search_vector, to_tsquery('simple', %s))""",
+        (tsquery,),
+        output_field=FloatField(),
     )
 
 
