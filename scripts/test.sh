@@ -32,6 +32,16 @@ postgres_up() {
     return 1
 }
 
+install_nginx() {
+    # tests/test_nginx_config.py runs deploy/nginx.conf in a real nginx.
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] && return
+    log "installing Debian's nginx-light"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+}
+
 redis_up() {
     # The production-server test runs gunicorn against Redis on loopback (db 3).
     redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
@@ -46,6 +56,7 @@ redis_up() {
 }
 
 install_chromium
+install_nginx
 log "installing Python dependencies"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip

@@ -1,0 +1,173 @@
+"""deploy/nginx.conf, run by a real nginx: media from disk with long caching, the rest proxied.
+
+The compose stack's proxy cannot run here (no Docker), so nginx runs the same
+file with only its addresses changed: the listening port, the media folder,
+and a small echo server standing in for the web replicas.
+"""
+
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from .ops import ROOT
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(NGINX) and os.environ.get("CI") != "true",
+    reason="nginx is not installed (scripts/test.sh installs it)",
+)
+
+
+def free_port(start=8303, stop=8310):
+    for port in range(start, stop):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    pytest.fail("no free port in 8303-8309")
+
+
+def listening(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_nginx_accepts_the_configuration():
+    result = subprocess.run(
+        [NGINX, "-t", "-c", str(NGINX_CONF)], capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    assert "syntax is ok" in result.stderr
+
+
+class EchoHandler(BaseHTTPRequestHandler):
+    """Stands in for gunicorn: answers with the request's path and headers as JSON."""
+
+    def do_GET(self):
+        body = json.dumps({"path": self.path, "headers": dict(self.headers)}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def adapted_config(tmp_path, port, upstream_port):
+    """The real file with the container addresses swapped for local ones."""
+    text = NGINX_CONF.read_text()
+    replacements = {
+        "listen 8080;": f"listen 127.0.0.1:{port};",
+        "alias /srv/media/;": f"alias {tmp_path}/media/;",
+        "set $web_upstream http://web:8000;": f"set $web_upstream http://127.0.0.1:{upstream_port};",
+        "pid /tmp/nginx.pid;": f"pid {tmp_path}/nginx.pid;\nuser root;",
+        "access_log /dev/stdout json;": f"access_log {tmp_path}/access.log json;",
+    }
+    for old, new in replacements.items():
+        assert old in text, f"deploy/nginx.conf no longer has {old!r}"
+        text = text.replace(old, new)
+    for temp in ("client_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
+        text = text.replace(f"/tmp/{temp}", f"{tmp_path}/{temp}")
+    config = tmp_path / "nginx.conf"
+    config.write_text(text)
+    return config
+
+
+@pytest.fixture
+def proxy(tmp_path):
+    upstream = ThreadingHTTPServer(("127.0.0.1", free_port(8305)), EchoHandler)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = free_port()
+    (tmp_path / "media" / "articles").mkdir(parents=True)
+    (tmp_path / "media" / "articles" / "lead.jpg").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    config = adapted_config(tmp_path, port, upstream.server_address[1])
+    nginx = subprocess.Popen(
+        [NGINX, "-c", str(config), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not listening(port):
+            assert nginx.poll() is None, nginx.stderr.read().decode()
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.1)
+        yield port, tmp_path
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        upstream.shutdown()
+        upstream.server_close()
+
+
+def get(port, path, headers=None):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        client.request("GET", path, headers={"Host": "www.senzor.az", **(headers or {})})
+        response = client.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        client.close()
+
+
+def test_media_comes_from_disk_cached_for_a_month_and_sandboxed(proxy):
+    port, _ = proxy
+    status, headers, body = get(port, "/media/articles/lead.jpg")
+    assert status == 200
+    assert body == b"\xff\xd8\xff\xe0 jpeg"
+    assert headers["Content-Type"] == "image/jpeg"
+    assert "max-age=2592000" in headers.get_all("Cache-Control")
+    assert "public" in headers.get_all("Cache-Control")
+    assert "sandbox" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert get(port, "/media/")[0] == 403, "no directory listings"
+
+
+def test_pages_go_to_the_web_replicas_with_the_readers_host_and_scheme(proxy):
+    port, _ = proxy
+    status, _, body = get(port, "/meqale/tokayev/?s=1")
+    assert status == 200
+    seen = json.loads(body)
+    assert seen["path"] == "/meqale/tokayev/?s=1"
+    assert seen["headers"]["Host"] == "www.senzor.az"
+    assert seen["headers"]["X-Forwarded-Proto"] == "http"
+    assert seen["headers"]["X-Forwarded-For"] == "127.0.0.1"
+    assert len(seen["headers"]["X-Request-ID"]) == 32
+
+
+def test_the_proxy_answers_its_own_liveness_probe_without_the_app(proxy):
+    port, _ = proxy
+    status, _, body = get(port, "/proxy-healthz")
+    assert (status, body) == (200, b"ok\n")
+
+
+def test_the_scheme_a_load_balancer_in_front_saw_is_passed_on(proxy):
+    port, _ = proxy
+    _, _, body = get(port, "/", {"X-Forwarded-Proto": "https"})
+    assert json.loads(body)["headers"]["X-Forwarded-Proto"] == "https"
+
+
+def test_requests_are_logged_as_json(proxy):
+    port, tmp_path = proxy
+    get(port, "/meqale/tokayev/")
+    deadline = time.monotonic() + 5
+    log = tmp_path / "access.log"
+    while not (log.exists() and log.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    record = json.loads(log.read_text().splitlines()[-1])
+    assert (record["path"], record["status"], record["logger"]) == (
+        "/meqale/tokayev/",
+        200,
+        "nginx",
+    )
