@@ -227,6 +227,7 @@ def test_renaming_a_published_article_keeps_the_old_url_with_a_301(
     client, login, editor, make_article
 ):
     article = make_article(title="Köhnə ad", slug="kohne-ad")
+    assert client.get("/meqale/kohne-ad/").status_code == 200  # now in the page cache
     edit_article(login(editor), article, slug="yeni-ad")
     edit_article(login(editor), Article.objects.get(pk=article.pk), slug="en-yeni-ad")
 
