@@ -19,6 +19,7 @@ Scheduled articles need no job: the cache remembers when the next one is due
 shows the articles that became due (``release_due_articles``).
 """
 
+import time
 from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
@@ -89,15 +90,31 @@ def tags_of(article):
 # --- Scheduled articles ------------------------------------------------------
 
 
+# This process's copy of NEXT_DUE_KEY, read again after RECHECK_SECONDS: an
+# article scheduled in another process is then released at most that late.
+RECHECK_SECONDS = 1.0
+_known_next_due = {"value": None, "read_at": float("-inf")}
+
+
+def _next_due():
+    if time.monotonic() - _known_next_due["read_at"] >= RECHECK_SECONDS:
+        _remember_locally(cache.get(NEXT_DUE_KEY))
+    return _known_next_due["value"]
+
+
+def _remember_locally(next_due):
+    _known_next_due.update(value=next_due, read_at=time.monotonic())
+
+
 def release_due_articles(now=None):
     """Invalidate what shows the articles whose scheduled time has come.
 
-    Costs one cache read per request; queries only when a scheduled time has
-    passed, or when the cache lost ``NEXT_DUE_KEY`` (then nobody knows what
-    became due meanwhile, so everything is invalidated).
+    Costs one cache read a second per process; queries only when a scheduled
+    time has passed, or when the cache lost ``NEXT_DUE_KEY`` (then nobody knows
+    what became due meanwhile, so everything is invalidated).
     """
     now = now or timezone.now()
-    next_due = cache.get(NEXT_DUE_KEY)
+    next_due = _next_due()
     if next_due == NOTHING_SCHEDULED or (next_due is not None and next_due > now.timestamp()):
         return
     if next_due is None:
@@ -117,7 +134,9 @@ def remember_next_due(now=None):
     upcoming = Article.objects.filter(
         status=Article.Status.PUBLISHED, published_at__gt=now
     ).aggregate(first=Min("published_at"))["first"]
-    cache.set(NEXT_DUE_KEY, upcoming.timestamp() if upcoming else NOTHING_SCHEDULED, None)
+    next_due = upcoming.timestamp() if upcoming else NOTHING_SCHEDULED
+    cache.set(NEXT_DUE_KEY, next_due, None)
+    _remember_locally(next_due)
 
 
 def schedule_changed():
@@ -160,6 +179,18 @@ def latest_public(count):
 def other_news(article, limit=10):
     """ "Digər xəbərlər" for ``article``: ``Article.other_news``, from the cache."""
     return [other for other in latest_public(limit + 1) if other.pk != article.pk][:limit]
+
+
+def article_fragment_tags(article):
+    """The tags of the blocks of an article page that show the article itself."""
+    return [CHROME, article_tag(article.slug)]
+
+
+def site_settings():
+    """The site's facts for every page, from the cache (invalidated with ``chrome``)."""
+    from portal.models import SiteSettings
+
+    return cached("site-settings", [CHROME], lambda: SiteSettings.objects.get(pk=1))
 
 
 def menu_rubrics():

@@ -2,10 +2,11 @@
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from portal.caching import AnonymousPageCacheMixin
+from portal.caching import CHROME, AnonymousPageCacheMixin
 from portal.links import absolute_url
 from portal.models import SiteSettings
 from portal.pagination import PaginatedFeedMixin
@@ -111,10 +112,17 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
         return article
 
     def get_context_data(self, **kwargs):
+        article = self.object
         return super().get_context_data(
-            canonical_url=absolute_url(self.request, self.object.get_absolute_url()),
-            metadata=ArticleMetadata(self.object, self.request, SiteSettings.load()),
-            other_news=caching.other_news(self.object),
+            canonical_url=absolute_url(self.request, article.get_absolute_url()),
+            # Built only when their block is rendered, not when it comes from the
+            # fragment cache ({% fragment %} in the template).
+            metadata=SimpleLazyObject(
+                lambda: ArticleMetadata(article, self.request, SiteSettings.load())
+            ),
+            other_news=SimpleLazyObject(lambda: caching.other_news(article)),
+            fragment_tags=caching.article_fragment_tags(article),
+            other_news_tags=[CHROME, caching.LISTS],
             **kwargs,
         )
 

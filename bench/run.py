@@ -308,9 +308,17 @@ def run_wrk(url, duration, connections):
         timeout=duration + 30,
         check=True,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))$", output, re.M))
-    p50, p99 = (_ms(*re.match(r"([\d.]+)(us|ms|s)", latency[p]).groups()) for p in ("50", "99"))
+    try:
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        latency = {
+            percent: _ms(value, unit)
+            for percent, value, unit in re.findall(
+                r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", output, re.M
+            )
+        }
+        p50, p99 = latency["50"], latency["99"]
+    except (AttributeError, KeyError):
+        raise SystemExit(f"could not read wrk's output:\n{output}") from None
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
@@ -410,17 +418,25 @@ def main():
 
     log(f"starting gunicorn ({args.workers} workers) on 127.0.0.1:{args.port}")
     server = start_gunicorn(env, args.port, workdir / "gunicorn.log")
-    rows = {}
+    rows, bare_runs = {}, []
+    bare_url = f"http://127.0.0.1:{args.port}/_bench/bare/"
     try:
-        for page, url in {"bare view": "/_bench/bare/", **targets}.items():
-            if page != "bare view" and measured.get(page) is None:
+        for page, url in targets.items():
+            if measured.get(page) is None:
                 continue
-            log(f"load: {page} {url}")
-            rows[page] = load(f"http://127.0.0.1:{args.port}{url}", args.duration, args.connections)
+            # The bare view runs right before each page, so each ratio compares
+            # two runs under the same background load of the machine.
+            log(f"load: bare view, then {page} {url}")
+            bare = load(bare_url, args.duration, args.connections)
+            bare_runs.append(bare)
+            result = load(f"http://127.0.0.1:{args.port}{url}", args.duration, args.connections)
+            rows[page] = (*result, result[0] / bare[0])
     finally:
         stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
+    median_bare = sorted(bare_runs, key=lambda run: run[0])[len(bare_runs) // 2]
+    rows = {"bare view (median run)": (*median_bare, 1.0), **rows}
     report(args, rows, measured, plans, asset_sizes())
 
 
@@ -428,11 +444,11 @@ def report(args, rows, measured, plans, assets):
     import django
     from django.db import connection
 
-    bare_rps = rows["bare view"][0]
     tool = "wrk" if shutil.which("wrk") else "python load generator"
     print()
     print(
-        f"Senzor benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, "
+        f"Senzor benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} cores, "
         f"{connection.vendor}, {args.articles} articles; gunicorn {args.workers} sync workers, "
         f"{tool} {args.connections} connections x {args.duration} s; Django {django.get_version()}"
     )
@@ -441,18 +457,19 @@ def report(args, rows, measured, plans, assets):
         "| page | req/s | p50 ms | p99 ms | × bare | SQL cold | SQL warm | SQL cached | HTML KB |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for page, (rps, p50, p99, errors) in rows.items():
+    for page, (rps, p50, p99, errors, ratio) in rows.items():
         cold, warm, cached, size = measured.get(page) or ("", "", "", 0)
         flag = f" ({errors} errors)" if errors else ""
         print(
-            f"| {page}{flag} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {rps / bare_rps:.2f} | "
+            f"| {page}{flag} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {ratio:.2f} | "
             f"{cold} | {warm} | {cached} | {size / 1024:.1f} |"
         )
     print()
     print(
         "SQL cold: nothing cached; warm: the second request (for the uncached article, "
         "rendered again from the cached article, 'Digər xəbərlər', menu and settings); "
-        "cached: the third, from the page cache."
+        "cached: the third, from the page cache. × bare: requests/s of the page over "
+        "those of the bare view measured just before it."
     )
     css, js, fonts, remote = assets
     print(

@@ -16,8 +16,12 @@ time, and gets a cheap ``304`` while nothing changed, so an editor's change
 reaches readers on their next request.
 """
 
+import contextlib
+import contextvars
 import hashlib
+import pickle
 import secrets
+from collections import OrderedDict
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -36,6 +40,69 @@ CHROME = "chrome"
 """The tag of what every page shows: site settings (masthead, footer) and the rubric menu."""
 
 _MISSING = object()
+
+# The versions read during one request, so that a page and its blocks agree and
+# the cache is asked once (see ``request_snapshot``).
+_request_versions = contextvars.ContextVar("portal_request_versions", default=None)
+
+
+@contextlib.contextmanager
+def request_snapshot():
+    """Within this block, each tag's version is read from the cache at most once."""
+    token = _request_versions.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(token)
+
+
+class LocalCopies:
+    """A small in-process LRU copy of values stored under versioned keys.
+
+    A versioned key's value never changes (a change makes a new key), so a
+    process may keep its own copy without ever serving anything stale: only
+    the versions themselves must come from the shared cache. Values are kept
+    pickled, as the shared cache keeps them, so no two requests share an object.
+    """
+
+    def __init__(self, max_entries=512, max_bytes=512 * 1024):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries = OrderedDict()
+
+    def get(self, key):
+        data = self._entries.get(key)
+        if data is None:
+            return _MISSING
+        self._entries.move_to_end(key)
+        return pickle.loads(data)
+
+    def set(self, key, value):
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > self.max_bytes:
+            return
+        self._entries[key] = data
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+
+
+local_copies = LocalCopies()
+
+
+def _shared_get(key):
+    """A versioned value: this process's copy, else the shared cache's (then copied)."""
+    value = local_copies.get(key)
+    if value is _MISSING:
+        value = cache.get(key, _MISSING)
+        if value is not _MISSING:
+            local_copies.set(key, value)
+    return value
+
+
+def _shared_set(key, value, timeout):
+    cache.set(key, value, timeout)
+    local_copies.set(key, value)
 
 
 def _version_key(tag):
@@ -56,19 +123,29 @@ def versions(tags):
     A tag the cache does not hold (never used, evicted, cache flushed) gets a
     fresh random version.
     """
-    keys = {tag: _version_key(tag) for tag in tags}
+    snapshot = _request_versions.get()
+    known = {tag: snapshot[tag] for tag in tags if tag in snapshot} if snapshot is not None else {}
+    keys = {tag: _version_key(tag) for tag in tags if tag not in known}
+    if not keys:
+        return known
     found = cache.get_many(list(keys.values()))
     missing = {key: _new_version() for key in keys.values() if key not in found}
     if missing:
         cache.set_many(missing, timeout=None)
         found.update(missing)
-    return {tag: found[key] for tag, key in keys.items()}
+    current = {**known, **{tag: found[key] for tag, key in keys.items()}}
+    if snapshot is not None:
+        snapshot.update(current)
+    return current
 
 
 def invalidate(*tags):
     """Give each tag a new version: what was cached under the old one is never read again."""
     if tags:
         cache.set_many({_version_key(tag): _new_version() for tag in set(tags)}, timeout=None)
+        snapshot = _request_versions.get()
+        for tag in tags if snapshot is not None else ():
+            snapshot.pop(tag, None)
 
 
 def versioned_key(name, tags, *parts):
@@ -85,12 +162,12 @@ def cached(name, tags, build, *parts, timeout=None):
     an entry nobody reads any more stays in memory; freshness comes from the tags.
     """
     key = versioned_key(name, tags, *parts)
-    value = cache.get(key, _MISSING)
+    value = _shared_get(key)
     if value is _MISSING:
         value = build()
-        cache.set(
-            key, value, settings.SENZOR_FRAGMENT_CACHE_SECONDS if timeout is None else timeout
-        )
+        if timeout is None:
+            timeout = settings.SENZOR_FRAGMENT_CACHE_SECONDS
+        _shared_set(key, value, timeout)
     return value
 
 
@@ -171,24 +248,29 @@ def private_headers(response):
     return response
 
 
+def _rendered(response):
+    """Render a template response now, inside the request's version snapshot."""
+    if hasattr(response, "render") and callable(response.render):
+        response.render()
+    return response
+
+
 def serve_page(request, tags, params, render):
     """Answer ``request`` with the cached page, or with ``render()`` (storing it for
     the next reader when that is allowed)."""
     if not serves_from_cache(request):
-        response = render()
+        response = _rendered(render())
         if request.user.is_authenticated:
             private_headers(response)
         return response
     key = page_key(request, tags, params)
-    stored = cache.get(key)
-    if stored is None:
-        response = render()
-        if hasattr(response, "render"):
-            response.render()
+    stored = _shared_get(key)
+    if stored is _MISSING:
+        response = _rendered(render())
         if not _storable(response):
             return response
         stored = _freeze(response)
-        cache.set(key, stored, settings.SENZOR_PAGE_CACHE_SECONDS)
+        _shared_set(key, stored, settings.SENZOR_PAGE_CACHE_SECONDS)
     return _thaw(request, stored)
 
 
@@ -208,14 +290,16 @@ class AnonymousPageCacheMixin:
 
     def dispatch(self, request, *args, **kwargs):
         parent = super().dispatch
-        if not self.page_cache:
-            return parent(request, *args, **kwargs)
-        return serve_page(
-            request,
-            self.page_cache_tags(),
-            self.page_cache_params,
-            lambda: parent(request, *args, **kwargs),
-        )
+        with request_snapshot():
+            if not self.page_cache:
+                versions(self.page_cache_tags())  # one cache round trip for all blocks
+                return _rendered(parent(request, *args, **kwargs))
+            return serve_page(
+                request,
+                self.page_cache_tags(),
+                self.page_cache_params,
+                lambda: parent(request, *args, **kwargs),
+            )
 
 
 def cache_public_page(tags, params=()):
@@ -225,12 +309,13 @@ def cache_public_page(tags, params=()):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            return serve_page(
-                request,
-                tags(request, *args, **kwargs),
-                params,
-                lambda: view(request, *args, **kwargs),
-            )
+            with request_snapshot():
+                return serve_page(
+                    request,
+                    tags(request, *args, **kwargs),
+                    params,
+                    lambda: view(request, *args, **kwargs),
+                )
 
         return wrapper
 

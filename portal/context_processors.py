@@ -2,15 +2,14 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from articles.caching import menu_rubrics
+from articles.caching import menu_rubrics, site_settings
 
 from .links import absolute_url
-from .models import SiteSettings
 
 
 def portal(request):
     return {
-        "site": SiteSettings.load(),
+        "site": SimpleLazyObject(site_settings),
         "site_root_url": absolute_url(request, "/"),
         # From the cache (invalidated when a rubric changes), and only when printed.
         "menu_rubrics": SimpleLazyObject(menu_rubrics),

@@ -1,0 +1,56 @@
+"""``{% fragment %}``: a block of a public page rendered once, kept until its tags change.
+
+    {% fragment "masthead" "chrome" current_rubric.pk %} … {% endfragment %}
+    {% fragment "article" fragment_tags canonical_url %} … {% endfragment %}
+
+The first argument names the block, the second gives its tags (a string of
+space-separated tags or a list; see ``portal.caching``), the others whatever
+else the block's HTML depends on. Everything the block prints must come from
+those: a block that printed, say, the reader's query would need it among them.
+A block renders afresh, and is not stored, for logged-in users or when its
+tags are empty (the newsroom's preview).
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from portal.caching import cached
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, tags, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.tags = tags
+        self.vary_on = vary_on
+
+    def render(self, context):
+        tags = self.tags.resolve(context)
+        request = context.get("request")
+        if not tags or request is None or request.user.is_authenticated:
+            return self.nodelist.render(context)
+        if isinstance(tags, str):
+            tags = tags.split()
+        parts = [str(expression.resolve(context)) for expression in self.vary_on]
+        html = cached(
+            f"fragment:{self.name.resolve(context)}",
+            list(tags),
+            lambda: str(self.nodelist.render(context)),
+            *parts,
+        )
+        return mark_safe(html)  # noqa: S308 - HTML this template rendered and escaped
+
+
+@register.tag
+def fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' needs a name and tags: {{% fragment \"name\" tags [vary_on …] %}}"
+        )
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    name, tags, *vary_on = (parser.compile_filter(bit) for bit in bits[1:])
+    return FragmentNode(nodelist, name, tags, vary_on)
