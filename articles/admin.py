@@ -1,6 +1,7 @@
 """The newsroom's admin for rubrics and articles."""
 
 import reversion
+from csp.constants import UNSAFE_INLINE
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,12 @@ from senzor.images import CheckedImageFormField
 
 from .forms import ArticleAdminForm
 from .models import Article, ArticleOldSlug, Rubric, WorkflowError
+
+# CKEditor 4 cannot run under ``script-src 'self'``: its toolbar uses inline event
+# handlers and its editing frame an inline script. The article form, and only
+# it, allows inline script; what it shows is escaped fields and the stored,
+# already sanitised body (README, "Rich text").
+EDITOR_CSP_UPDATE = {"script-src": [UNSAFE_INLINE]}
 
 # The change form's one-click workflow buttons: POST name → (model method, label,
 # message once done). Which of them a user sees is ``ArticleAdmin.workflow_steps``.
@@ -153,7 +160,12 @@ class ArticleAdmin(VersionAdmin):
             allowed["_unpublish"] = status != Article.Status.DRAFT
         return [(name, WORKFLOW_STEPS[name][1]) for name, ok in allowed.items() if ok]
 
-    # The change form: preview link, workflow buttons, optimistic locking.
+    # The change form: editor, preview link, workflow buttons, optimistic locking.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        response._csp_update = EDITOR_CSP_UPDATE  # read by senzor.security.SiteCSPMiddleware
+        return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_steps"] = self.workflow_steps(request, obj)
