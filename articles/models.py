@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 
 from senzor.azerbaijani import az_slugify, az_upper, fold
 from senzor.images import normalise_field_file, validate_image_upload
+from senzor.renditions import prepare_renditions
 from senzor.slugs import unique_slug
 
 from .sanitizer import sanitize_html
@@ -290,6 +291,7 @@ class Article(models.Model):
             self.slug = unique_slug(self, az_slugify(self.title), fallback="meqale")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        new_image = bool(self.image) and not self.image._committed
         normalise_field_file(self.image)
         self.search_document = self.build_search_document()
         self.lock_version += 1
@@ -298,6 +300,9 @@ class Article(models.Model):
             super().save(*args, **kwargs)
             if public_slug_before and public_slug_before != self.slug:
                 ArticleOldSlug.remember(public_slug_before, self)
+        if new_image:
+            # Made now, by the editor's save, so no reader's first visit pays for them.
+            prepare_renditions(self.image)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

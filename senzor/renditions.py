@@ -106,6 +106,16 @@ def available_widths(field_file):
     return widths or [RENDITION_WIDTHS[0]]
 
 
+def prepare_renditions(field_file):
+    """Make every rendition ``srcset`` will ask for (each width, WebP and JPEG) now.
+
+    Called when an image is uploaded, so the first reader of a page does not
+    wait for them; ``rendition_url`` would make any that are missing anyway.
+    """
+    for image_format in _FORMATS:
+        srcset(field_file, image_format)
+
+
 def srcset(field_file, image_format="jpeg"):
     """A ``srcset`` value: ``"…-400w.jpg 400w, …-800w.jpg 800w, …"``, or ``""`` without image."""
     if not field_file:

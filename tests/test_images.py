@@ -268,3 +268,19 @@ def test_an_image_article_keeps_its_image_when_edited_without_a_new_upload(
     assert editor_browser.post(change_url(article_with_image), values).status_code == 302
     article_with_image.refresh_from_db()
     assert article_with_image.image.name == original
+
+
+def test_renditions_are_made_when_the_editor_saves_not_when_a_reader_comes(
+    editor_browser, politics, settings
+):
+    upload = SimpleUploadedFile("meydan.jpg", image_bytes((1300, 700)))
+    assert _post_article(editor_browser, politics, upload).status_code == 302
+    made = [name for name in stored_files(settings) if name.startswith("renditions/")]
+    assert sorted(name.rsplit("-", 1)[-1] for name in made) == [
+        "1200w.jpg",
+        "1200w.webp",
+        "400w.jpg",
+        "400w.webp",
+        "800w.jpg",
+        "800w.webp",
+    ]
