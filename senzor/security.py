@@ -13,9 +13,11 @@ from pathlib import PurePosixPath
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseServerError
 from django.template import loader
+from django.views import defaults
 from django.views.static import serve
 
 logger = logging.getLogger(__name__)
@@ -85,6 +87,19 @@ def harden_media_response(response, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_CSP
     return response
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """handler400: Django's, for a request that may never have met the auth middleware.
+
+    A forged Host header is refused by CommonMiddleware before
+    AuthenticationMiddleware runs, so ``request.user`` is missing; the page
+    (like any page) may ask whether the visitor is logged in, so it gets an
+    anonymous user.
+    """
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()
+    return defaults.bad_request(request, exception, template_name=template_name)
 
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)

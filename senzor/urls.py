@@ -51,3 +51,5 @@ if settings.SENZOR_BENCH_VIEWS:
 
 # The database being unreachable is a 503 with its own page, other errors a 500.
 handler500 = "senzor.security.server_error"
+# A forged Host header gets the site's 400 page (senzor.security.bad_request).
+handler400 = "senzor.security.bad_request"

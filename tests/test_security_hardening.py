@@ -19,11 +19,11 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from PIL import Image
 
 from articles.sanitizer import EMBED_HOSTS
-from portal.models import SiteSettings
 
 from .pages import soup, text_of
 
@@ -318,22 +318,25 @@ def test_readers_cannot_reach_the_upload_forms(client, db):
 # --- The database away ---------------------------------------------------------
 
 
-def test_with_the_database_away_readers_get_the_503_page_quickly(monkeypatch, db):
-    def unreachable(cls):
-        raise OperationalError("connection refused")
+def _every_query_raises(monkeypatch, error):
+    def execute(self, *args, **kwargs):
+        raise error
 
-    monkeypatch.setattr(SiteSettings, "load", classmethod(unreachable))
-    response = Client(raise_request_exception=False).get("/")
+    monkeypatch.setattr(CursorWrapper, "execute", execute)
+    monkeypatch.setattr(CursorWrapper, "executemany", execute)
+
+
+@pytest.mark.parametrize("url", ["/", "/rubrika/siyaset/", "/axtar/?q=baki", "/yoxdur/"])
+def test_with_the_database_away_readers_get_the_503_page(monkeypatch, politics, url):
+    _every_query_raises(monkeypatch, OperationalError("connection refused"))
+    response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Sayt müvəqqəti əlçatan deyil" in text_of(response)
 
 
 def test_a_programming_error_is_still_a_500_not_a_503(monkeypatch, db):
-    def broken(cls):
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(SiteSettings, "load", classmethod(broken))
+    _every_query_raises(monkeypatch, ValueError("a bug"))
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Xəta baş verdi" in text_of(response)
