@@ -106,6 +106,11 @@ def _remember_locally(next_due):
     _known_next_due.update(value=next_due, read_at=time.monotonic())
 
 
+def forget_local_schedule():
+    """Read ``NEXT_DUE_KEY`` again on the next request (after the cache was flushed)."""
+    _known_next_due.update(value=None, read_at=float("-inf"))
+
+
 def release_due_articles(now=None):
     """Invalidate what shows the articles whose scheduled time has come.
 

@@ -92,6 +92,7 @@ def production_env(args, static_root):
         SENZOR_BENCH_VIEWS="1",
         SENZOR_SITE_URL="https://senzor.az",
         DJANGO_STATIC_ROOT=str(static_root),
+        DJANGO_MEDIA_ROOT=str(static_root.parent / "media"),
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_LOG_FORMAT="plain",
         GUNICORN_BIND=f"127.0.0.1:{args.port}",
@@ -208,10 +209,13 @@ def measure_pages(targets):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from articles.caching import forget_local_schedule
+
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
     for page, url in targets.items():
         cache.clear()
+        forget_local_schedule()
         counts = []
         for _ in range(3):
             with CaptureQueriesContext(connection) as queries:
@@ -372,6 +376,42 @@ def load(url, duration, connections):
 # --- Sizes -------------------------------------------------------------------------
 
 
+def lead_image_renditions():
+    """Bytes of the lead image's renditions a phone loads (400 and 800 px wide).
+
+    The image is synthetic but photo-like (blurred noise over gradients, 2400 x 1600):
+    the newsroom's real photos are not in the repository.
+    """
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageFilter
+
+    from articles.models import Article
+    from senzor.renditions import rendition_name, rendition_url
+
+    size = (2400, 1600)
+    layers = [
+        Image.linear_gradient("L").resize(size),
+        Image.effect_noise(size, 60).filter(ImageFilter.GaussianBlur(3)),
+        Image.radial_gradient("L").resize(size),
+    ]
+    photo = Image.merge("RGB", layers)
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=90)
+    article = Article.objects.get(slug="xeber-3")
+    article.image = SimpleUploadedFile("lead.jpg", buffer.getvalue(), content_type="image/jpeg")
+    article.image_alt = "Sınaq şəkli"
+    article.save()
+    sizes = {}
+    for width in (400, 800):
+        for image_format in ("webp", "jpeg"):
+            rendition_url(article.image, width, image_format)
+            name = rendition_name(article.image, width, image_format)
+            sizes[f"{width}w {image_format}"] = article.image.storage.size(name)
+    return sizes
+
+
 def asset_sizes():
     css = sum(p.stat().st_size for p in (ROOT / "static").rglob("*.css"))
     js = sum(p.stat().st_size for p in (ROOT / "static").rglob("*.js"))
@@ -412,6 +452,7 @@ def main():
     env = production_env(args, workdir / "static")
     setup_django(env)
     build_database(args)
+    renditions = lead_image_renditions()
     targets = pages(args.articles)
     measured = measure_pages(targets)
     plans = explain_indexes()
@@ -437,10 +478,10 @@ def main():
 
     median_bare = sorted(bare_runs, key=lambda run: run[0])[len(bare_runs) // 2]
     rows = {"bare view (median run)": (*median_bare, 1.0), **rows}
-    report(args, rows, measured, plans, asset_sizes())
+    report(args, rows, measured, plans, asset_sizes(), renditions)
 
 
-def report(args, rows, measured, plans, assets):
+def report(args, rows, measured, plans, assets, renditions):
     import django
     from django.db import connection
 
@@ -475,6 +516,10 @@ def report(args, rows, measured, plans, assets):
     print(
         f"Assets: CSS {css / 1024:.1f} KB, JavaScript {js / 1024:.1f} KB, "
         f"font files {fonts or 'none'}, fonts from elsewhere {remote or 'none'}"
+    )
+    print(
+        "Lead image renditions (synthetic 2400x1600 photo): "
+        + ", ".join(f"{name} {size / 1024:.0f} KB" for name, size in renditions.items())
     )
     print()
     print("EXPLAIN ANALYZE of the list queries:")
