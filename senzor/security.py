@@ -10,6 +10,7 @@ import mimetypes
 import sys
 from pathlib import PurePosixPath
 
+from axes.backends import AxesStandaloneBackend
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -39,6 +40,21 @@ class SiteCSPMiddleware(CSPMiddleware):
 
 def is_admin_path(path):
     return path.startswith("/" + settings.SENZOR_ADMIN_URL)
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes's backend, which refuses logins of a locked-out user or address.
+
+    Every login over HTTP (the admin's form) passes the request and is
+    throttled. Code without a request (the test client's ``login()``, a
+    management command) has no address to throttle; axes would raise there,
+    so this backend stands aside and ``ModelBackend`` decides alone.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def client_ip(request):

@@ -219,7 +219,7 @@ if IS_PRODUCTION:
 # anywhere, and an address after 5 failures on any usernames, for 30 minutes.
 # The chief editor sees (and may lift) lockouts in the admin, "Axes".
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "senzor.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SENZOR_LOGIN_FAILURE_LIMIT", "5"))

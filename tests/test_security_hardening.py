@@ -231,6 +231,11 @@ def test_behind_a_proxy_the_readers_address_is_taken_from_the_proxy_hop(settings
     assert response.status_code == 302
 
 
+def test_the_test_client_and_scripts_log_in_without_a_request_to_throttle(editor, client):
+    assert client.login(username="leyla", password="Redaksiya-parolu-2026")
+    assert client.get("/admin/").status_code == 200
+
+
 # --- Passwords -----------------------------------------------------------------
 
 
