@@ -7,8 +7,9 @@ The first argument names the block, the second gives its tags (a string of
 space-separated tags or a list; see ``portal.caching``), the others whatever
 else the block's HTML depends on. Everything the block prints must come from
 those: a block that printed, say, the reader's query would need it among them.
-A block renders afresh, and is not stored, for logged-in users or when its
-tags are empty (the newsroom's preview).
+A block renders afresh, and is not stored, for logged-in users, when its
+tags are empty (the newsroom's preview) or when the request has no user yet
+(an error page raised before the authentication middleware).
 """
 
 from django import template
@@ -28,8 +29,10 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         tags = self.tags.resolve(context)
-        request = context.get("request")
-        if not tags or request is None or request.user.is_authenticated:
+        user = getattr(context.get("request"), "user", None)
+        if not tags or user is None or user.is_authenticated:
+            # Logged in, no tags, or an error page rendered before the
+            # authentication middleware ran: render afresh, store nothing.
             return self.nodelist.render(context)
         if isinstance(tags, str):
             tags = tags.split()
