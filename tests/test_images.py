@@ -284,3 +284,11 @@ def test_renditions_are_made_when_the_editor_saves_not_when_a_reader_comes(
         "800w.jpg",
         "800w.webp",
     ]
+
+
+def test_the_expert_page_shows_a_small_rendition_of_the_photo(client, expert):
+    expert.photo = SimpleUploadedFile("portret.jpg", image_bytes((1000, 1000)))
+    expert.save()
+    picture = soup(client.get(expert.get_absolute_url())).select_one("header picture")
+    assert picture.select_one('source[type="image/webp"]')["srcset"].endswith("-400w.webp")
+    assert picture.select_one("img.expert__photo")["src"].endswith("-400w.jpg")
