@@ -180,6 +180,13 @@ def build_database(args):
             Article.objects.bulk_create(batch)
             batch = []
     Article.objects.bulk_create(batch)
+    # Fresh statistics, as autovacuum keeps them on a live database; without
+    # them PostgreSQL plans the new tables as if they were empty.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     call_command("collectstatic", verbosity=0, interactive=False)
     cache.clear()
 
@@ -226,9 +233,26 @@ def measure_pages(targets):
             continue
         # The second request of the uncached article re-renders it from the shared
         # blocks; for the others the second one is already the cached page.
-        results[page] = (counts[0], counts[1], counts[2], len(response.content))
+        results[page] = (
+            counts[0],
+            counts[1],
+            counts[2],
+            len(response.content),
+            cpu_per_request(client, url),
+        )
     cache.clear()
     return results
+
+
+def cpu_per_request(client, url, requests=300):
+    """This process's CPU milliseconds per request through Django's whole stack
+    (middleware included, no HTTP server): a figure the machine's other work
+    disturbs far less than requests/s (the cache's and database's own work is
+    not in it)."""
+    started = time.process_time()
+    for _ in range(requests):
+        client.get(url)
+    return (time.process_time() - started) * 1000 / requests
 
 
 def explain_indexes():
@@ -459,6 +483,9 @@ def main():
 
     log(f"starting gunicorn ({args.workers} workers) on 127.0.0.1:{args.port}")
     server = start_gunicorn(env, args.port, workdir / "gunicorn.log")
+    from django.test import Client
+
+    bare_cpu = cpu_per_request(Client(HTTP_HOST="127.0.0.1"), "/_bench/bare/")
     rows, bare_runs = {}, []
     bare_url = f"http://127.0.0.1:{args.port}/_bench/bare/"
     try:
@@ -478,10 +505,10 @@ def main():
 
     median_bare = sorted(bare_runs, key=lambda run: run[0])[len(bare_runs) // 2]
     rows = {"bare view (median run)": (*median_bare, 1.0), **rows}
-    report(args, rows, measured, plans, asset_sizes(), renditions)
+    report(args, rows, measured, plans, asset_sizes(), renditions, bare_cpu)
 
 
-def report(args, rows, measured, plans, assets, renditions):
+def report(args, rows, measured, plans, assets, renditions, bare_cpu):
     import django
     from django.db import connection
 
@@ -491,26 +518,32 @@ def report(args, rows, measured, plans, assets, renditions):
         f"Senzor benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{os.cpu_count()} cores, "
         f"{connection.vendor}, {args.articles} articles; gunicorn {args.workers} sync workers, "
-        f"{tool} {args.connections} connections x {args.duration} s; Django {django.get_version()}"
+        f"{tool} {args.connections} connections x {args.duration} s; "
+        f"Django {django.get_version()}; "
+        f"load average after the run {os.getloadavg()[0]:.1f} (other work on the machine "
+        "skews absolute figures; the ratios compare runs made one after the other)"
     )
     print()
     print(
-        "| page | req/s | p50 ms | p99 ms | × bare | SQL cold | SQL warm | SQL cached | HTML KB |"
+        "| page | req/s | p50 ms | p99 ms | × bare | CPU ms/req | × bare CPU "
+        "| SQL cold | SQL warm | SQL cached | HTML KB |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page, (rps, p50, p99, errors, ratio) in rows.items():
-        cold, warm, cached, size = measured.get(page) or ("", "", "", 0)
+        cold, warm, cached, size, cpu = measured.get(page) or ("", "", "", 0, bare_cpu)
         flag = f" ({errors} errors)" if errors else ""
         print(
             f"| {page}{flag} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {ratio:.2f} | "
-            f"{cold} | {warm} | {cached} | {size / 1024:.1f} |"
+            f"{cpu:.2f} | {bare_cpu / cpu:.2f} | {cold} | {warm} | {cached} | {size / 1024:.1f} |"
         )
     print()
     print(
         "SQL cold: nothing cached; warm: the second request (for the uncached article, "
         "rendered again from the cached article, 'Digər xəbərlər', menu and settings); "
         "cached: the third, from the page cache. × bare: requests/s of the page over "
-        "those of the bare view measured just before it."
+        "those of the bare view measured just before it. CPU ms/req: this process's CPU "
+        "per request through Django's whole stack, in-process (no HTTP server); "
+        "× bare CPU: the bare view's over the page's."
     )
     css, js, fonts, remote = assets
     print(
