@@ -1,12 +1,16 @@
-"""Cross-site scripting payloads shared by the sanitiser tests and the browser test.
+"""Cross-site scripting payloads for the browser test (tests/browser/test_xss_in_chromium.py).
 
-Each payload, if it ran, would call ``alert``/``confirm``/``prompt`` or set
-``window.__xss``; the browser test (tests/browser/test_xss_in_chromium.py)
-listens for dialogs and checks that global, so a payload that runs is seen
-whichever way it runs. Import ``XSS_PAYLOADS``; add new ones at the end.
+``XSS_PAYLOADS`` is the newsroom's list (``tests/test_sanitizer.py``, aimed at
+article bodies) followed by the ones here, aimed at plain-text fields too
+(titles, attributes, JSON-LD): quotes, ``</title>`` and ``</script>`` that try
+to break out of where the text is printed. Each payload, if it ran, would call
+``alert`` or set ``window.__xss``; the browser test listens for dialogs and
+checks that global, so a payload that runs is seen whichever way it runs.
 """
 
-XSS_PAYLOADS = [
+from .test_sanitizer import XSS_PAYLOADS as BODY_PAYLOADS
+
+FIELD_PAYLOADS = [
     "<script>alert('xss')</script>",
     "<SCRIPT SRC=//xss.example/x.js></SCRIPT>",
     "<script>window.__xss=1</script>",
@@ -53,3 +57,6 @@ XSS_PAYLOADS = [
     "<template><img src=x onerror=alert(1)></template>",
     "<marquee onstart=alert(1)>x</marquee>",
 ]
+
+# Both lists, each payload once, in order.
+XSS_PAYLOADS = list(dict.fromkeys(BODY_PAYLOADS + FIELD_PAYLOADS))

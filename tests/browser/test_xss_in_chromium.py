@@ -1,9 +1,10 @@
 """No submitted text runs as script in a real browser (Debian's chromium).
 
-The shared payloads (tests/xss_payloads.py) are written into everything the
-newsroom types that a reader's page shows: article titles, kickers, leads and
-bodies, an expert's name, signature and bio, and the site settings printed in
-every page's masthead and footer. Chromium then opens every page they reach,
+The payloads of tests/xss_payloads.py (the newsroom's sanitiser list and more
+aimed at plain-text fields) are written into everything the newsroom types
+that a reader's page shows: article titles, kickers, leads and bodies, an
+expert's name, signature and bio, and the site settings printed in every
+page's masthead and footer. Chromium then opens every page they reach,
 home, rubric pages, article pages, the expert page, search and the 404 page:
 
 - once with the Content-Security-Policy bypassed, so that escaping and the
