@@ -1,12 +1,12 @@
 """Drafts never leak: nothing the newsroom has not published reaches a reader.
 
-Draft, in-review and scheduled articles (with an image, an expert, a kicker
-and a lead) are created beside a published one. Then every public URL
-pattern, found by walking the URL configuration (home, rubric feeds, article
-pages, search, RSS, sitemaps, expert pages, robots.txt, previews and whatever
-is added later), is requested as an anonymous reader with every slug and
-number the test knows, and with the hidden articles' words as search
-queries. No response, 404 pages included, may carry a hidden article's
+Draft, in-review and scheduled articles (with an image, an expert, a kicker,
+a lead and many views) are created beside a published one. Then every public
+URL pattern, found by walking the URL configuration (home with "Ən çox
+oxunanlar", rubric feeds, article pages, search, RSS, sitemaps, expert pages,
+robots.txt, previews and whatever is added later), is requested as an
+anonymous reader with every slug and number the test knows, and with the
+hidden articles' words as search queries. No response, 404 pages included, may carry a hidden article's
 title, kicker, lead, body, slug or image name, in HTML, JSON-LD or XML.
 
 A positive control proves the scan sees what is there: the published
@@ -24,7 +24,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article
+from articles.models import Article, ArticleDailyViews
 from experts.models import Expert
 
 from .pages import soup
@@ -120,6 +120,12 @@ def newsroom(make_article, lead_rubric, politics, expert):
             )
         )
     )
+    # Hidden articles "most read" (as if read before being taken back, or in
+    # preview): the "Ən çox oxunanlar" block must still leave them out.
+    ArticleDailyViews.objects.bulk_create(
+        ArticleDailyViews(article=h.article, day=timezone.localdate(), views=10_000) for h in hidden
+    )
+    ArticleDailyViews.objects.create(article=published, day=timezone.localdate(), views=1)
     return {"published": published, "hidden": hidden, "experts": [expert, shy_expert]}
 
 
