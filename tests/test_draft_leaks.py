@@ -6,8 +6,9 @@ URL pattern, found by walking the URL configuration (home with "Ən çox
 oxunanlar", rubric feeds, article pages, search, RSS, sitemaps, expert pages,
 robots.txt, previews and whatever is added later), is requested as an
 anonymous reader with every slug and number the test knows, and with the
-hidden articles' words as search queries. No response, 404 pages included, may carry a hidden article's
-title, kicker, lead, body, slug or image name, in HTML, JSON-LD or XML.
+hidden articles' words as search queries. No response, 404 pages included,
+may carry a hidden article's title, kicker, lead, body, slug or image name,
+in HTML, JSON-LD or XML.
 
 A positive control proves the scan sees what is there: the published
 article's marker is found on the surfaces that list it.
