@@ -20,7 +20,7 @@ ROOT = Path(settings.BASE_DIR)
 # drops the exit status, and these tests need it.
 COMPOSE = Path(importlib.util.find_spec("compose").origin).parent / "docker-compose"
 ENV_EXAMPLE = ROOT / ".env.example"
-APP_SERVICES = ("web", "migrate")
+APP_SERVICES = ("web", "migrate", "scheduler")
 
 # Variables the app's code does not read itself but a library does.
 READ_BY_LIBRARIES = {
@@ -75,8 +75,18 @@ def env_names_read_by(*paths):
     return {name for path in paths for name in pattern.findall((ROOT / path).read_text())}
 
 
+def env_names_read_by_shell(*paths):
+    """Every ``${NAME...}`` a shell script of deploy/ reads."""
+    pattern = re.compile(r"\$\{([A-Z0-9_]+)")
+    return {name for path in paths for name in pattern.findall((ROOT / path).read_text())}
+
+
 SETTINGS_ENV = env_names_read_by("senzor/settings.py")
-APP_ENV = SETTINGS_ENV | env_names_read_by("deploy/gunicorn.conf.py", "deploy/healthcheck.py")
+APP_ENV = (
+    SETTINGS_ENV
+    | env_names_read_by("deploy/gunicorn.conf.py", "deploy/healthcheck.py")
+    | env_names_read_by_shell("deploy/scheduler.sh")
+)
 
 
 def env_example_names():
@@ -85,10 +95,19 @@ def env_example_names():
 
 
 def test_the_stack_is_database_cache_release_step_web_and_proxy(compose):
-    assert set(compose["services"]) == {"db", "cache", "migrate", "web", "proxy"}
+    assert set(compose["services"]) == {"db", "cache", "migrate", "web", "scheduler", "proxy"}
     assert compose["services"]["db"]["image"].startswith("postgres:")
     assert compose["services"]["cache"]["image"].startswith("redis:")
     assert "nginx" in compose["services"]["proxy"]["image"]
+
+
+def test_one_scheduler_moves_readership_counters_after_the_release_step(compose):
+    scheduler = compose["services"]["scheduler"]
+    assert scheduler["command"] == ["sh", "deploy/scheduler.sh"]
+    assert scheduler["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert "ports" not in scheduler
+    script = (ROOT / "deploy" / "scheduler.sh").read_text()
+    assert "python manage.py aggregate_readership" in script
 
 
 def test_backup_and_restore_are_on_demand_tools_not_part_of_the_running_stack():

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.models import Article, Rubric
+from articles.models import Article, ArticleDailyViews, Rubric
 from experts.models import Expert
 
 from .conftest import SEED_DIR
@@ -42,3 +42,10 @@ def test_the_home_page_features_the_seed_editorial(client, demo):
 def test_the_demo_admin_can_log_in_to_the_admin(client, demo):
     assert client.login(username="redaktor", password="senzor-demo-2026")
     assert client.get("/admin/articles/article/").status_code == 200
+
+
+def test_the_demo_home_page_has_a_most_read_list(client, demo):
+    assert ArticleDailyViews.objects.exists()
+    block = soup(client.get("/")).select_one(".most-read")
+    assert block is not None
+    assert len(block.select("li")) >= 5

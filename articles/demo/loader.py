@@ -14,7 +14,7 @@ from experts.models import Expert
 from senzor.azerbaijani import az_slugify
 
 from ..importing import create_article, decode, parse
-from ..models import Article, Rubric
+from ..models import Article, ArticleDailyViews, Rubric
 from . import content
 
 RUBRIC_COLOURS = {
@@ -62,7 +62,7 @@ def load_demo_content(seed_dir=None, now=None):
             continue
         rubric = rubrics[rubric_slug]
         paragraphs = content.PARAGRAPHS[rubric_slug]
-        Article.objects.create(
+        article = Article.objects.create(
             title=title,
             slug=slug,
             kicker=content.KICKERS[number % len(content.KICKERS)],
@@ -76,9 +76,29 @@ def load_demo_content(seed_dir=None, now=None):
             image_alt=f"{rubric.name} rubrikası üçün illüstrasiya",
             image_credit="Senzor",
         )
+        _record_demo_readings(article, position, now)
         created += 1
     created += _import_seed_articles(seed_dir, rubrics["bas-yazi"])
     return created
+
+
+def _record_demo_readings(article, position, now):
+    """A week of made-up daily readings, so "Ən çox oxunanlar" is not empty in the demo.
+
+    In production these rows come from readers' page views, moved out of the
+    cache by ``aggregate_readership``.
+    """
+    published_on = timezone.localdate(article.published_at)
+    today = timezone.localdate(now)
+    ArticleDailyViews.objects.bulk_create(
+        ArticleDailyViews(
+            article=article,
+            day=today - timedelta(days=offset),
+            views=(97 * (position + 3) + 31 * offset) % 400 + 20,
+        )
+        for offset in range(7)
+        if today - timedelta(days=offset) >= published_on
+    )
 
 
 def _interleaved_headlines():
