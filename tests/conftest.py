@@ -126,3 +126,16 @@ def login():
         return browser
 
     return log_in
+
+
+@pytest.fixture
+def fresh_content_types():
+    """For committed-data tests (``transaction=True``) that follow others which
+    emptied the tables: the serialized rollback restores the rows migrations
+    made (content types, site settings), and the content-type cache must forget
+    the stale ids it held."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()

@@ -6,20 +6,14 @@ from datetime import datetime
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from portal.models import SiteSettings
 
 from .pages import soup
+from .uploads import png_upload
 
 pytestmark = pytest.mark.django_db
-
-
-def png_upload(name="lead.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (1600, 900), (30, 90, 160)).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def head_of(client, article):

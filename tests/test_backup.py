@@ -6,39 +6,21 @@ freshly created database and an empty folder, and reads them there: the
 article, both versions of its text and the image file must all come back.
 """
 
-import io
 import json
 import subprocess
 
 import psycopg2
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from PIL import Image
 
 from .ops import configured_database_name, database_url, run, scratch_postgres_database
+from .uploads import png_upload
 
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_content_types"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_types():
-    """Committed-data tests come after others that emptied the tables: rows the
-    migrations made (content types, site settings) are restored by the
-    serialized rollback, and the content-type cache must forget stale ids."""
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()
-
-
-def png_upload(name="lead.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 360), (200, 30, 30)).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 @pytest.fixture
@@ -47,7 +29,7 @@ def article_with_history(make_article):
     article = make_article(
         title="Tokayev Soçiyə gedir",
         body="<p>İlk mətn.</p>",
-        image=png_upload(),
+        image=png_upload(size=(640, 360)),
         image_alt="Qırmızı fon",
     )
     article.title = "Tokayev Soçiyə gedir: yenilənib"

@@ -1,29 +1,22 @@
 """What feed readers and search engines receive: RSS, sitemaps, robots.txt."""
 
-import io
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article
 from articles.sitemaps import NEWS_MAX_URLS
 from portal.models import SiteSettings
 
+from .uploads import png_upload
+
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-
-
-def png_upload(name="lead.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (1000, 600), (30, 90, 160)).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def xml_of(response):
@@ -42,7 +35,7 @@ def published(make_article, expert, lead_rubric, economy):
         lead="Qazaxıstan prezidenti Rusiyaya səfər edir.",
         rubric=lead_rubric,
         expert=expert,
-        image=png_upload(),
+        image=png_upload(size=(1000, 600)),
         image_alt="Prezident təyyarədən enir",
     )
     news = make_article(title="Manat sabit qalır", rubric=economy)

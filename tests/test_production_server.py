@@ -20,7 +20,6 @@ import time
 
 import pytest
 import redis
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from .ops import ROOT, VENV_BIN, database_url, run
@@ -28,17 +27,8 @@ from .ops import ROOT, VENV_BIN, database_url, run
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_content_types"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_types():
-    """Committed-data tests come after others that emptied the tables: rows the
-    migrations made (content types, site settings) are restored by the
-    serialized rollback, and the content-type cache must forget stale ids."""
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()
 
 
 PORTS = range(8301, 8310)

@@ -16,20 +16,13 @@ from django.contrib.auth.models import Group
 
 from articles.sanitizer import TOOLBAR_OUTPUT, sanitize_html
 
+from .chromium import launch
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "Redaktorun-parolu-2026"
 
 # CKEditor's filter decides on tags and attributes, not on URL schemes: a pasted
@@ -72,7 +65,7 @@ def test_the_editor_offers_the_allow_list_and_keeps_what_the_server_keeps(
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         page = browser.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))

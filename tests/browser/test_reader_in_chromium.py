@@ -11,7 +11,6 @@ Every step leaves a screenshot under ``test-artifacts/browser/`` (gitignored):
 open them to see the pages as the test saw them.
 """
 
-import io
 import json
 from contextlib import contextmanager
 from datetime import timedelta
@@ -19,13 +18,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Rubric
 from experts.models import Expert
 from portal.models import SiteSettings
+
+from ..uploads import png_upload
+from .chromium import launch, only_the_live_server
 
 # serialized_rollback: the seeded site settings are back for every test, and after.
 pytestmark = [
@@ -33,15 +33,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 SERIOUS = {"serious", "critical"}
@@ -49,12 +40,6 @@ SERIOUS = {"serious", "critical"}
 # Heading levels in document order, and how wide the page is against the window.
 HEADING_LEVELS = "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
-
-
-def png_upload(name="lead.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (1600, 900), (40, 90, 150)).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 @pytest.fixture
@@ -115,19 +100,12 @@ def chromium_page(live_server, size, **context_options):
 
     width, height = size
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             context = browser.new_context(
                 viewport={"width": width, "height": height}, locale="az-AZ", **context_options
             )
-            context.route(
-                "**/*",
-                lambda route: (
-                    route.continue_()
-                    if route.request.url.startswith(live_server.url)
-                    else route.abort()
-                ),
-            )
+            context.route("**/*", only_the_live_server(live_server))
             page = context.new_page()
             page.script_errors = []
             page.on("pageerror", lambda error: page.script_errors.append(str(error)))

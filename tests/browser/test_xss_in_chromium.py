@@ -25,6 +25,7 @@ from experts.models import Expert
 from portal.models import SiteSettings
 
 from ..xss_payloads import XSS_PAYLOADS
+from .chromium import launch, only_the_live_server
 
 # serialized_rollback: the seeded site settings are back for every test, and after.
 pytestmark = [
@@ -32,15 +33,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Reads the DOM for anything that could run: scripts that are not the site's
 # own files or JSON-LD data, on* attributes, javascript:/data: URLs, srcdoc.
@@ -129,18 +121,11 @@ def _visit_all(live_server, pages, *, bypass_csp):
 
     dialogs, findings, violations = [], [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(bypass_csp=bypass_csp, java_script_enabled=True)
         page = context.new_page()
         # Nothing leaves the machine: any request elsewhere is refused.
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(live_server.url)
-                else route.abort()
-            ),
-        )
+        page.route("**/*", only_the_live_server(live_server))
         current = {"url": None}
 
         def on_dialog(dialog):
@@ -198,7 +183,7 @@ def test_the_admin_renders_payloads_as_text_too(live_server, hostile_site):
 
     dialogs = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(live_server.url + "/admin/login/")
