@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, Rubric
+from articles.readership import view_buffer
 from experts.models import Expert
 
 SEED_DIR = Path(settings.BASE_DIR).parent / "shared" / "seed"
@@ -18,9 +19,12 @@ SEED_ARTICLE = SEED_DIR / "tokayev-sociye-gedir.txt"
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Cached settings or pages from one test must never leak into the next."""
+    """Cached settings or pages from one test must never leak into the next
+    (nor page views still in the process's readership buffer)."""
+    view_buffer.discard()
     cache.clear()
     yield
+    view_buffer.discard()
     cache.clear()
 
 

@@ -88,3 +88,34 @@ def test_missing_pages_and_old_addresses_are_not_counted(client, make_article):
 def test_without_views_there_is_no_block(client, make_article):
     make_article(title="Oxunmamış")
     assert soup(client.get("/")).select(".most-read") == []
+
+
+def test_views_wait_in_the_process_buffer_until_a_flush_sends_them_in_one_batch():
+    """record_view costs no cache round trip; the buffer sends its counts when full."""
+    from django.core.cache import cache
+
+    from articles.readership import ViewBuffer, counter_key
+
+    key = counter_key(timezone.localdate(), "tamponlu")
+    buffer = ViewBuffer(flush_seconds=3600, flush_views=3)
+    buffer.add(key)
+    buffer.add(key)
+    assert cache.get(key) is None
+    assert buffer.pending() == {key: 2}
+    buffer.add(key)  # the third view fills the buffer
+    assert cache.get(key) == 3
+    assert buffer.pending() == {}
+    buffer.add(key)
+    assert buffer.flush() == 1
+    assert cache.get(key) == 4
+
+
+def test_an_old_buffer_is_sent_with_the_next_view():
+    from django.core.cache import cache
+
+    from articles.readership import ViewBuffer, counter_key
+
+    key = counter_key(timezone.localdate(), "gecikən")
+    buffer = ViewBuffer(flush_seconds=0, flush_views=1000)
+    buffer.add(key)
+    assert cache.get(key) == 1
