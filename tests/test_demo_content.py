@@ -49,3 +49,12 @@ def test_the_demo_home_page_has_a_most_read_list(client, demo):
     block = soup(client.get("/")).select_one(".most-read")
     assert block is not None
     assert len(block.select("li")) >= 5
+
+
+def test_a_demo_article_does_not_repeat_its_lead_in_the_body(client, demo):
+    article = Article.objects.exclude(lead="").first()
+    page = soup(client.get(article.get_absolute_url()))
+    body = [p.get_text() for p in page.select(".article__body p")]
+    assert page.select_one(".article__lead").get_text(strip=True) == article.lead
+    assert body
+    assert article.lead not in body

@@ -66,8 +66,10 @@ def load_demo_content(seed_dir=None, now=None):
             title=title,
             slug=slug,
             kicker=content.KICKERS[number % len(content.KICKERS)],
+            # The first sentence pattern is the lead, printed above the body,
+            # so the body starts with the second and nothing is read twice.
             lead=paragraphs[0],
-            body="\n".join(f"<p>{escape(text)}</p>" for text in paragraphs),
+            body="\n".join(f"<p>{escape(text)}</p>" for text in paragraphs[1:]),
             rubric=rubric,
             expert=experts[(position + number) % len(experts)] if number % 3 != 2 else None,
             status=Article.Status.PUBLISHED,
