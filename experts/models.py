@@ -52,16 +52,22 @@ class Expert(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, az_slugify(self.full_name), fallback="ekspert")
         normalise_field_file(self.photo)
+        renamed = self.pk is not None and self._stored_full_name() != self.full_name
         super().save(*args, **kwargs)
-        self._refresh_article_search_documents()
+        if renamed:
+            self._refresh_article_search_documents()
 
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"slug": self.slug})
 
+    def _stored_full_name(self):
+        return type(self).objects.filter(pk=self.pk).values_list("full_name", flat=True).first()
+
     def _refresh_article_search_documents(self):
-        """Articles are found by their expert's name: keep that name current in them."""
-        for article in self.articles.all():
+        """Articles are found by their expert's name: after a rename, store the new
+        name in their search text, in one bulk update (one cache invalidation)."""
+        articles = list(self.articles.all())
+        for article in articles:
             article.expert = self
-            type(article).objects.filter(pk=article.pk).update(
-                search_document=article.build_search_document()
-            )
+            article.search_document = article.build_search_document()
+        self.articles.model.objects.bulk_update(articles, ["search_document"], batch_size=500)

@@ -94,3 +94,14 @@ def test_latest_per_rubric_takes_the_newest_of_each_rubric(make_article, politic
     latest = list(Article.objects.published().latest_per_rubric(2))
 
     assert set(latest) == {*newest_politics, only_economy}
+
+
+def test_articles_are_found_by_their_experts_new_name_after_a_rename(make_article, expert):
+    article = make_article(expert=expert)
+    assert list(Article.objects.matching("Novruzov")) == [article]
+
+    expert.full_name = "Kənan Əlizadə"
+    expert.save()
+
+    assert list(Article.objects.matching("Əlizadə")) == [article]
+    assert list(Article.objects.matching("Novruzov")) == []
