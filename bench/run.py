@@ -515,7 +515,8 @@ def report(args, rows, measured, plans, assets, renditions, bare_cpu):
     print(
         f"Senzor benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{os.cpu_count()} cores, "
-        f"{connection.vendor}, {args.articles} articles; gunicorn {args.workers} sync workers, "
+        f"{connection.vendor}, {args.articles} articles; gunicorn {args.workers} workers "
+        f"x {os.environ.get('GUNICORN_THREADS') or 4} threads (deploy/gunicorn.conf.py), "
         f"{tool} {args.connections} connections x {args.duration} s; "
         f"Django {django.get_version()}; "
         f"load average after the run {os.getloadavg()[0]:.1f} (other work on the machine "
