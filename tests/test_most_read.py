@@ -119,3 +119,57 @@ def test_an_old_buffer_is_sent_with_the_next_view():
     buffer = ViewBuffer(flush_seconds=0, flush_views=1000)
     buffer.add(key)
     assert cache.get(key) == 1
+
+
+def _redis_settings(location):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "senzor-test",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
+        }
+    }
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Redis db 4 on loopback (production's cache backend), or the test is skipped."""
+    import socket
+
+    from django.core.cache import cache
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = _redis_settings("redis://127.0.0.1:6379/4")
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_on_redis_a_flush_is_one_pipelined_batch_the_aggregation_can_read(redis_cache):
+    from articles.readership import COUNTER_TIMEOUT, ViewBuffer, counter_key
+
+    key = counter_key(timezone.localdate(), "redisdə")
+    buffer = ViewBuffer(flush_seconds=3600, flush_views=3)
+    for _ in range(3):
+        buffer.add(key)
+    assert redis_cache.get(key) == 3
+    assert 0 < redis_cache.ttl(key) <= COUNTER_TIMEOUT
+    redis_cache.decr(key, 2)  # what aggregate_views does after moving 2 views
+    assert redis_cache.get(key) == 1
+
+
+def test_with_redis_away_pages_get_fresh_versions_and_views_are_dropped(settings):
+    from articles.readership import ViewBuffer
+    from portal.caching import versions
+
+    settings.CACHES = _redis_settings("redis://127.0.0.1:8409/4")  # nothing listens there
+    first, second = versions(["chrome"]), versions(["chrome"])
+    assert first["chrome"] != second["chrome"]  # never a stale page: always rendered afresh
+    buffer = ViewBuffer(flush_seconds=3600, flush_views=1000)
+    buffer.add("readership:2026-01-01:yoxdur")
+    assert buffer.flush() == 0
+    assert buffer.pending() == {}
