@@ -64,3 +64,20 @@ def gunicorn_access_fields(atoms):
             with suppress(TypeError, ValueError):
                 fields[numeric] = int(fields[numeric])
     return fields
+
+
+class DatabaseOutageFilter:
+    """Drop ``django.request``'s traceback for a request that failed because the
+    database is unreachable.
+
+    ``senzor.security.server_error`` answers those with the 503 page and logs
+    one warning line each; without this filter an outage under load would also
+    write a full traceback per request (1 416 of them in the database drill).
+    Every other error keeps its traceback.
+    """
+
+    def filter(self, record):
+        from django.db import InterfaceError, OperationalError
+
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, (OperationalError, InterfaceError))

@@ -379,6 +379,7 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "senzor.logs.StructuredFormatter"},
     },
+    "filters": {"database_outage": {"()": "senzor.logs.DatabaseOutageFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -386,6 +387,8 @@ LOGGING = {
             "formatter": "json" if DJANGO_LOG_FORMAT == "json" else "plain",
         }
     },
+    # A lost database is logged once per request by the 503 handler, not as a traceback.
+    "loggers": {"django.request": {"filters": ["database_outage"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

@@ -345,3 +345,19 @@ def test_a_programming_error_is_still_a_500_not_a_503(monkeypatch, db):
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Xəta baş verdi" in text_of(response)
+
+
+def test_a_database_outage_logs_one_line_per_request_not_a_traceback(monkeypatch, politics, caplog):
+    _every_query_raises(monkeypatch, OperationalError("connection refused"))
+    with caplog.at_level("WARNING"):
+        Client(raise_request_exception=False).get("/")
+    tracebacks = [record for record in caplog.records if record.exc_info]
+    assert tracebacks == []
+    assert any("answering 503" in record.getMessage() for record in caplog.records)
+
+
+def test_a_programming_error_keeps_its_traceback_in_the_log(monkeypatch, db, caplog):
+    _every_query_raises(monkeypatch, ValueError("a bug"))
+    with caplog.at_level("ERROR"):
+        Client(raise_request_exception=False).get("/")
+    assert any(record.name == "django.request" and record.exc_info for record in caplog.records)
