@@ -42,6 +42,8 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
+from databases import recreate_postgres_database  # bench/databases.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/senzor_perf_bench"
 REDIS_URL = "redis://127.0.0.1:6379/4"
@@ -110,18 +112,6 @@ def setup_django(env):
     import django
 
     django.setup()
-
-
-def recreate_postgres_database(url):
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=5)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
 
 
 def build_database(args):

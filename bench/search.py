@@ -21,6 +21,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from databases import recreate_postgres_database  # bench/databases.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/senzor_reader"
 QUERIES = ["şəki", "AZƏRBAYCAN", "ilham", "seki turizm", "parlament qanun", "xyzxyz"]
@@ -100,18 +102,6 @@ def setup_django(database_url):
     django.setup()
 
 
-def recreate_database(database_url):
-    import psycopg2
-
-    base, name = database_url.rsplit("/", 1)
-    connection = psycopg2.connect(f"{base}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-
-
 def fill(count):
     from django.core.management import call_command
     from django.utils import timezone
@@ -172,7 +162,7 @@ def main():
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     options = parser.parse_args()
 
-    recreate_database(options.database)
+    recreate_postgres_database(options.database)
     setup_django(options.database)
     print(f"Filling {options.articles} articles …", flush=True)
     fill(options.articles)
