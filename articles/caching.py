@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from portal.caching import CHROME, cached, invalidate
+from portal.caching import CHROME, cached, invalidate, invalidate_after_change
 
 from .models import Article, Rubric
 
@@ -46,16 +46,6 @@ def rubric_tag(slug):
 
 def expert_tag(slug):
     return f"expert:{slug}"
-
-
-def invalidate_after_change(*tags):
-    """Invalidate now, and again when the transaction commits.
-
-    The second time matters: between the first invalidation and the commit a
-    reader may still read the old row and cache it under the new version.
-    """
-    invalidate(*tags)
-    transaction.on_commit(lambda: invalidate(*tags))
 
 
 # --- What an article shows up on --------------------------------------------
@@ -189,13 +179,6 @@ def other_news(article, limit=10):
 def article_fragment_tags(article):
     """The tags of the blocks of an article page that show the article itself."""
     return [CHROME, article_tag(article.slug)]
-
-
-def site_settings():
-    """The site's facts for every page, from the cache (invalidated with ``chrome``)."""
-    from portal.models import SiteSettings
-
-    return cached("site-settings", [CHROME], lambda: SiteSettings.objects.get(pk=1))
 
 
 def menu_rubrics():

@@ -9,7 +9,6 @@ from django.dispatch import receiver
 
 from experts.models import Expert
 from portal.caching import CHROME
-from portal.models import SiteSettings
 
 from . import caching
 from .models import Article, Rubric
@@ -55,8 +54,8 @@ def invalidate_expert(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Rubric, dispatch_uid="articles.invalidate_rubric")
 @receiver(post_delete, sender=Rubric, dispatch_uid="articles.invalidate_deleted_rubric")
-@receiver(post_save, sender=SiteSettings, dispatch_uid="articles.invalidate_site_settings")
 def invalidate_everything(sender, raw=False, **kwargs):
-    """The menu, rubric names and the site's facts are on every page."""
+    """The menu and rubric names are on every page (the site's facts invalidate
+    themselves in ``SiteSettings.save``)."""
     if not raw:
         caching.invalidate_after_change(CHROME)

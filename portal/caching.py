@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
@@ -176,6 +177,16 @@ def invalidate(*tags):
         snapshot = _request_versions.get()
         for tag in tags if snapshot is not None else ():
             snapshot.pop(tag, None)
+
+
+def invalidate_after_change(*tags):
+    """Invalidate now, and again when the transaction commits.
+
+    The second time matters: between the first invalidation and the commit a
+    reader may still read the old row and cache it under the new version.
+    """
+    invalidate(*tags)
+    transaction.on_commit(lambda: invalidate(*tags))
 
 
 def versioned_key(name, tags, *parts):

@@ -2,14 +2,15 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from articles.caching import menu_rubrics, site_settings
+from articles.caching import menu_rubrics
 
 from .links import absolute_url
+from .models import SiteSettings
 
 
 def portal(request):
     return {
-        "site": SimpleLazyObject(site_settings),
+        "site": SimpleLazyObject(SiteSettings.load),
         "site_root_url": absolute_url(request, "/"),
         # From the cache (invalidated when a rubric changes), and only when printed.
         "menu_rubrics": SimpleLazyObject(menu_rubrics),

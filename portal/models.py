@@ -1,7 +1,8 @@
 """The site's own facts, kept as data so the newsroom edits them in the admin."""
 
-from django.core.cache import cache
 from django.db import models
+
+from .caching import CHROME, cached, invalidate_after_change
 
 
 class SiteSettings(models.Model):
@@ -11,8 +12,6 @@ class SiteSettings(models.Model):
     them is written into a template. The row is created by a data migration
     and cannot be added twice or deleted from the admin.
     """
-
-    CACHE_KEY = "portal:site-settings"
 
     site_name = models.CharField("saytın adı", max_length=100)
     tagline = models.CharField("şüar", max_length=200)
@@ -35,15 +34,12 @@ class SiteSettings(models.Model):
         return self.site_name
 
     def save(self, *args, **kwargs):
+        """Save the one row; every page shows it, so every cached page is stale."""
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        invalidate_after_change(CHROME)
 
     @classmethod
     def load(cls):
-        """Return the settings row, from the cache when it is there."""
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings = cls.objects.get(pk=1)
-            cache.set(cls.CACHE_KEY, settings, timeout=None)
-        return settings
+        """The settings row, from the cache (``chrome`` tag) when it is there."""
+        return cached("site-settings", [CHROME], lambda: cls.objects.get(pk=1))
