@@ -1,4 +1,4 @@
-"""Public pages and shared blocks from the cache, invalidated by version tags.
+"""Version tags, and the cached blocks public pages are built from.
 
 Everything cached here names the *tags* it depends on ("chrome", "lists",
 "article:<slug>", ...). Each tag has a version, a random token kept in the
@@ -8,12 +8,9 @@ read again and expires by its timeout. No list of cached keys is kept, and a
 version that is evicted comes back as a new random token, never as an old one,
 so eviction can cost a page render but never serve a stale page.
 
-Anonymous readers get whole pages from the cache (``AnonymousPageCacheMixin``,
-``cache_public_page``); logged-in users (the newsroom) always get a fresh page
-that is never stored. Cached pages carry an ``ETag`` and ``Cache-Control:
-max-age=0, must-revalidate``: a browser may keep a page but asks again each
-time, and gets a cheap ``304`` while nothing changed, so an editor's change
-reaches readers on their next request.
+Whole pages for anonymous readers are kept with the same tags by
+``portal.page_cache``; this module holds the tags, their versions and the
+cached blocks (``cached``) pages are built from.
 """
 
 import contextlib
@@ -21,27 +18,18 @@ import contextvars
 import hashlib
 import pickle
 import secrets
+import threading
 from collections import OrderedDict
-from functools import wraps
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
-from django.utils.cache import (
-    add_never_cache_headers,
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-    quote_etag,
-)
 from redis.exceptions import RedisError
 
 CHROME = "chrome"
 """The tag of what every page shows: site settings (masthead, footer) and the rubric menu."""
 
-_MISSING = object()
+MISSING = object()
 
 # The versions read during one request, so that a page and its blocks agree and
 # the cache is asked once (see ``request_snapshot``).
@@ -50,7 +38,14 @@ _request_versions = contextvars.ContextVar("portal_request_versions", default=No
 
 @contextlib.contextmanager
 def request_snapshot():
-    """Within this block, each tag's version is read from the cache at most once."""
+    """Within this block, each tag's version is read from the cache at most once.
+
+    Nested blocks share the outer one's snapshot: the page cache middleware
+    opens it, and the view and its fragments then read the same versions.
+    """
+    if _request_versions.get() is not None:
+        yield
+        return
     token = _request_versions.set({})
     try:
         yield
@@ -65,44 +60,52 @@ class LocalCopies:
     process may keep its own copy without ever serving anything stale: only
     the versions themselves must come from the shared cache. Values are kept
     pickled, as the shared cache keeps them, so no two requests share an object.
+
+    gunicorn's gthread workers run requests on several threads of one process:
+    a lock keeps one thread's eviction from pulling a key out from under
+    another's read (a ``KeyError``, so a 500, without it).
     """
 
     def __init__(self, max_entries=512, max_bytes=512 * 1024):
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._entries = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, key):
-        data = self._entries.get(key)
-        if data is None:
-            return _MISSING
-        self._entries.move_to_end(key)
+        with self._lock:
+            data = self._entries.get(key)
+            if data is None:
+                return MISSING
+            self._entries.move_to_end(key)
         return pickle.loads(data)
 
     def set(self, key, value):
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if len(data) > self.max_bytes:
             return
-        self._entries[key] = data
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[key] = data
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
 
 
 local_copies = LocalCopies()
 
 
-def _shared_get(key):
-    """A versioned value: this process's copy, else the shared cache's (then copied)."""
+def get_versioned(key):
+    """The value under a versioned key: this process's copy, else the shared
+    cache's (then copied), else ``MISSING``."""
     value = local_copies.get(key)
-    if value is _MISSING:
-        value = cache.get(key, _MISSING)
-        if value is not _MISSING:
+    if value is MISSING:
+        value = cache.get(key, MISSING)
+        if value is not MISSING:
             local_copies.set(key, value)
     return value
 
 
-def _shared_set(key, value, timeout):
+def set_versioned(key, value, timeout):
     cache.set(key, value, timeout)
     local_copies.set(key, value)
 
@@ -203,171 +206,10 @@ def cached(name, tags, build, *parts, timeout=None):
     an entry nobody reads any more stays in memory; freshness comes from the tags.
     """
     key = versioned_key(name, tags, *parts)
-    value = _shared_get(key)
-    if value is _MISSING:
+    value = get_versioned(key)
+    if value is MISSING:
         value = build()
         if timeout is None:
             timeout = settings.SENZOR_FRAGMENT_CACHE_SECONDS
-        _shared_set(key, value, timeout)
+        set_versioned(key, value, timeout)
     return value
-
-
-# --- Whole pages for anonymous readers --------------------------------------
-
-
-def serves_from_cache(request):
-    """Whether this request may be answered from, and stored in, the page cache.
-
-    Only a GET or HEAD by a reader who is not logged in: staff must see their
-    edits at once and their pages (previews, edit links) must never reach
-    readers. ``SENZOR_PAGE_CACHE_SECONDS = 0`` turns page caching off.
-    """
-    return (
-        settings.SENZOR_PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-    )
-
-
-def page_key(request, tags, params=()):
-    """The page's key: address (with the host, which the page's absolute links
-    use), the query parameters that change the page, and the tags' versions.
-
-    Other parameters (``?utm_source=``, ``?fbclid=``) share the page's entry, so
-    they can neither split the cache nor flood it.
-    """
-    query = urlencode(sorted((name, request.GET.getlist(name)) for name in params), doseq=True)
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return versioned_key(PAGE_FORMAT, tags, address)
-
-
-PAGE_FORMAT = "page-2"
-"""The name in a stored page's key; a new one whenever ``_freeze`` stores a different
-shape, so a process never reads a page stored by older code."""
-
-# The request headers that can turn a cached page into a 304 or a 412.
-_CONDITIONAL_HEADERS = (
-    "HTTP_IF_MATCH",
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_UNMODIFIED_SINCE",
-)
-
-
-def _storable(response):
-    """Only a complete, ordinary, cookie-free 200 page is shared with other readers."""
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not response.has_header("Cache-Control")
-    )
-
-
-def _freeze(response):
-    """The page as stored: body, ETag, and every header a reader gets, the public
-    cache headers included, worked out once here instead of on every hit."""
-    content = response.content
-    etag = quote_etag(hashlib.md5(content).hexdigest())
-    template = HttpResponse()
-    for name, value in response.headers.items():
-        if name.lower() not in {"set-cookie", "vary", "cache-control", "etag"}:
-            template.headers[name] = value
-    _set_public_headers(template, etag)
-    return {"content": content, "headers": dict(template.headers.items()), "etag": etag}
-
-
-def _thaw(request, stored):
-    """A response from the stored page; a 304 (or 412) only when the request is conditional."""
-    response = HttpResponse(stored["content"], headers=stored["headers"])
-    if any(name in request.META for name in _CONDITIONAL_HEADERS):
-        return get_conditional_response(request, etag=stored["etag"], response=response)
-    return response
-
-
-def _set_public_headers(response, etag):
-    response.headers["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    patch_vary_headers(response, ["Cookie"])
-
-
-def private_headers(response):
-    """A page for a logged-in user: browsers and proxies must not keep it."""
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    patch_vary_headers(response, ["Cookie"])
-    return response
-
-
-def _rendered(response):
-    """Render a template response now, inside the request's version snapshot."""
-    if hasattr(response, "render") and callable(response.render):
-        response.render()
-    return response
-
-
-def serve_page(request, tags, params, render):
-    """Answer ``request`` with the cached page, or with ``render()`` (storing it for
-    the next reader when that is allowed)."""
-    if not serves_from_cache(request):
-        response = _rendered(render())
-        if request.user.is_authenticated:
-            private_headers(response)
-        return response
-    key = page_key(request, tags, params)
-    stored = _shared_get(key)
-    if stored is _MISSING:
-        response = _rendered(render())
-        if not _storable(response):
-            return response
-        stored = _freeze(response)
-        _shared_set(key, stored, settings.SENZOR_PAGE_CACHE_SECONDS)
-    return _thaw(request, stored)
-
-
-class AnonymousPageCacheMixin:
-    """For class-based views: anonymous readers get the page from the cache.
-
-    A view names what its page shows in ``page_cache_tags()`` and the query
-    parameters that change it in ``page_cache_params``; ``page_cache = False``
-    renders every request (the benchmark's uncached article page).
-    """
-
-    page_cache_params = ()
-    page_cache = True
-
-    def page_cache_tags(self):
-        return [CHROME]
-
-    def dispatch(self, request, *args, **kwargs):
-        parent = super().dispatch
-        with request_snapshot():
-            if not self.page_cache:
-                versions(self.page_cache_tags())  # one cache round trip for all blocks
-                return _rendered(parent(request, *args, **kwargs))
-            return serve_page(
-                request,
-                self.page_cache_tags(),
-                self.page_cache_params,
-                lambda: parent(request, *args, **kwargs),
-            )
-
-
-def cache_public_page(tags, params=()):
-    """The same for function views (feeds, sitemaps): ``tags(request, **kwargs)`` names
-    what the page shows."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            with request_snapshot():
-                return serve_page(
-                    request,
-                    tags(request, *args, **kwargs),
-                    params,
-                    lambda: view(request, *args, **kwargs),
-                )
-
-        return wrapper
-
-    return decorator
