@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.caching import cache_public_page
+from portal.page_cache import cache_public_page
 
 from . import caching, feeds, views
 

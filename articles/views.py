@@ -6,7 +6,8 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from portal.caching import CHROME, AnonymousPageCacheMixin
+from portal.caching import CHROME
+from portal.page_cache import AnonymousPageCacheMixin
 from portal.links import absolute_url
 from portal.models import SiteSettings
 from portal.pagination import PaginatedFeedMixin
@@ -81,12 +82,10 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
     def page_cache_tags(self):
         return caching.public_tags(caching.article_tag(self.kwargs["slug"]), caching.LISTS)
 
-    def dispatch(self, request, *args, **kwargs):
-        """Count a reader's view, from the page cache or not (``articles.readership``)."""
-        response = super().dispatch(request, *args, **kwargs)
-        if request.method == "GET" and response.status_code == 200:
-            readership.record_view(kwargs["slug"])
-        return response
+    def page_served(self, request):
+        """Count a reading, from the page cache or not (``articles.readership``)."""
+        if request.method == "GET":
+            readership.record_view(self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
         """A renamed article's old address answers with a 301 to the current one."""

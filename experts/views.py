@@ -5,7 +5,7 @@ from django.views.generic import ListView
 
 from articles import caching
 from articles.models import Article
-from portal.caching import AnonymousPageCacheMixin
+from portal.page_cache import AnonymousPageCacheMixin
 from portal.pagination import PaginatedFeedMixin
 
 from .models import Expert

@@ -7,7 +7,7 @@ from articles.caching import feed_tags
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 from . import views
-from .caching import cache_public_page
+from .page_cache import cache_public_page
 
 app_name = "portal"
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from articles.views import ArticleDetailView
 from portal.models import SiteSettings
 
 from .pages import soup, text_of
@@ -120,6 +121,58 @@ class TestReadersGetCachedPages:
         assert_served_from_cache(client, f"{feed}?utm_source=facebook")
         second_page = text_of(client.get(f"{feed}?page=2"))
         assert "Xəbər 0" in second_page and "Xəbər 11" not in second_page
+
+    def test_a_cached_page_is_answered_before_sessions_authentication_and_the_view(
+        self, client, story, monkeypatch
+    ):
+        client.get(story.get_absolute_url())
+
+        def view_ran(*args, **kwargs):
+            raise AssertionError("the view ran for a page in the cache")
+
+        monkeypatch.setattr(ArticleDetailView, "get", view_ran)
+        response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        assert story.title in text_of(response)
+        assert not hasattr(response.wsgi_request, "session")
+        assert not hasattr(response.wsgi_request, "user")
+
+    def test_a_cached_page_carries_every_header_the_rendered_page_had(self, client, story):
+        for url in ("/", story.get_absolute_url(), "/rss/"):
+            rendered = client.get(url)
+            cached = assert_served_from_cache(client, url)
+            assert dict(cached.headers) == dict(rendered.headers), url
+            assert "default-src 'self'" in cached["Content-Security-Policy"], url
+            assert cached["X-Frame-Options"] == "DENY", url
+            assert "Accept-Language" in cached["Vary"] and "Cookie" in cached["Vary"], url
+
+    def test_a_head_request_gets_the_cached_page_headers(self, client, story):
+        page = client.get(story.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            response = client.head(story.get_absolute_url())
+        assert response.status_code == 200
+        assert not queries.captured_queries
+        assert response["ETag"] == page["ETag"]
+
+    def test_missing_pages_and_redirects_are_not_stored(self, client, story):
+        old_address = story.get_absolute_url()
+        story.slug = "parlament-qanunu"
+        story.save()
+        for url, status in (("/meqale/bele-meqale-yoxdur/", 404), (old_address, 301)):
+            assert client.get(url).status_code == status
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == status
+            assert queries.captured_queries, f"{url} came from the page cache"
+
+    def test_a_reader_with_an_unknown_session_cookie_gets_a_fresh_public_page(self, client, story):
+        client.get(story.get_absolute_url())
+        client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session-this-site-issued"
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        assert story.title in text_of(response)
+        assert queries.captured_queries, "a request with a session cookie got a stored page"
+        assert "private" not in response.get("Cache-Control", "")
 
 
 class TestTheNewsroomAlwaysSeesFreshPages:

@@ -21,6 +21,9 @@ import time
 import pytest
 import redis
 from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
 
 from .ops import ROOT, VENV_BIN, database_url, run
 
@@ -210,3 +213,52 @@ def test_the_health_probe_reports_a_lost_database_as_503(production_env, tmp_pat
         "checks": {"database": "down", "cache": "ok"},
         "duration_ms": 0,
     }
+
+
+@pytest.fixture
+def four_workers(production_env, tmp_path, settings):
+    """A production gunicorn with four worker processes, and this test process
+    using the same Redis cache as they do, as the admin's process would."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "senzor",
+        }
+    }
+    port = free_port()
+    log_path = tmp_path / "gunicorn.log"
+    process = start_gunicorn({**production_env, "GUNICORN_WORKERS": "4"}, port, log_path)
+    try:
+        wait_until_healthy(port, process, log_path)
+        yield port
+    finally:
+        stop(process)
+
+
+def readers_see(port, path, text, readers=40):
+    """How many of ``readers`` requests, each on a new connection (so the kernel
+    spreads them over the workers), got a page holding ``text``."""
+    pages = [fetch(port, path, FROM_PROXY) for _ in range(readers)]
+    assert {status for status, _, _ in pages} == {200}
+    return sum(text in body.decode() for _, _, body in pages)
+
+
+def test_every_worker_shows_an_edit_on_the_next_request(four_workers, make_article, expert):
+    """Each worker keeps its own copy of cached pages; an edit made in another
+    process is on every one of them from the first request after the save."""
+    port = four_workers
+    story = make_article(title="Bakıda yeni metro stansiyası açıldı", expert=expert)
+    draft = make_article(title="Xəzərdə yeni yataq tapıldı", status=Article.Status.DRAFT)
+    assert readers_see(port, "/", story.title) == 40  # every worker has the home page
+    assert readers_see(port, story.get_absolute_url(), story.title) == 40
+
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = timezone.now()
+    draft.save()
+    assert readers_see(port, "/", draft.title) == 40
+
+    story.title = "Bakıda iki yeni metro stansiyası açıldı"
+    story.save()
+    assert readers_see(port, story.get_absolute_url(), story.title) == 40
+    assert readers_see(port, "/", story.title) == 40
