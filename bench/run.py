@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py                # PostgreSQL (senzor_perf_bench), Redis db 4
     .venv/bin/python bench/run.py --sqlite       # SQLite file in a temporary folder
     .venv/bin/python bench/run.py --duration 5 --connections 16
+    .venv/bin/python bench/run.py --only home --only article   # just those pages
 
 What it does, every step bounded in time and on loopback only:
 
@@ -451,6 +452,12 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8401)
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PAGE",
+        help="load only the pages whose name holds PAGE (repeatable), e.g. --only home",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="senzor-bench-"))
@@ -468,6 +475,10 @@ def main():
     build_database(args)
     renditions = lead_image_renditions()
     targets = pages(args.articles)
+    if args.only:
+        targets = {
+            page: url for page, url in targets.items() if any(name in page for name in args.only)
+        }
     measured = measure_pages({"bare view": "/_bench/bare/", **targets})
     bare_cpu = measured.pop("bare view")[4]
     plans = explain_indexes()
