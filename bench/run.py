@@ -19,7 +19,8 @@ What it does, every step bounded in time and on loopback only:
    127.0.0.1, drives each page with wrk (Debian's package; a small Python load
    generator when wrk is missing) and prints requests/s, p50 and p99 for each
    page beside ``/_bench/bare/``, a view returning a fixed string in the same
-   gunicorn, and the ratio of each page to it;
+   gunicorn, and the ratio of each page to it: bare view and page take turns
+   (``--rounds``), and the ratio is the median of the rounds';
 5. prints the sizes of what a reader downloads (CSS, JavaScript, web fonts).
 
 It is a measurement, not a test: nothing here passes or fails.
@@ -388,6 +389,24 @@ def load(url, duration, connections):
     return run_python_load(url, duration, connections)
 
 
+def compare_with_bare(bare_url, url, args, bare_runs):
+    """The page's median run and its ratio to the bare view.
+
+    The bare view and the page take turns, ``args.rounds`` times, so each ratio
+    compares two runs made seconds apart under the same background load of the
+    machine; the median of those ratios is what one slow or lucky run cannot move.
+    """
+    ratios, runs = [], []
+    for _ in range(args.rounds):
+        bare = load(bare_url, args.duration, args.connections)
+        bare_runs.append(bare)
+        result = load(url, args.duration, args.connections)
+        runs.append(result)
+        ratios.append(result[0] / bare[0])
+    median_run = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+    return (*median_run, statistics.median(ratios))
+
+
 # --- Sizes -------------------------------------------------------------------------
 
 
@@ -448,7 +467,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--articles", type=int, default=ARTICLES)
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument(
+        "--duration", type=int, default=5, help="seconds of load per page and round"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="turns of bare view and page, per page"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8401)
@@ -491,13 +515,11 @@ def main():
         for page, url in targets.items():
             if measured.get(page) is None:
                 continue
-            # The bare view runs right before each page, so each ratio compares
-            # two runs under the same background load of the machine.
-            log(f"load: bare view, then {page} {url}")
-            bare = load(bare_url, args.duration, args.connections)
-            bare_runs.append(bare)
-            result = load(f"http://127.0.0.1:{args.port}{url}", args.duration, args.connections)
-            rows[page] = (*result, result[0] / bare[0])
+            log(f"load: bare view and {page} {url}, {args.rounds} rounds")
+            runs = compare_with_bare(
+                bare_url, f"http://127.0.0.1:{args.port}{url}", args, bare_runs
+            )
+            rows[page] = runs
     finally:
         stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -518,10 +540,12 @@ def report(args, rows, measured, plans, assets, renditions, bare_cpu):
         f"{os.cpu_count()} cores, "
         f"{connection.vendor}, {args.articles} articles; gunicorn {args.workers} workers "
         f"x {os.environ.get('GUNICORN_THREADS') or 4} threads (deploy/gunicorn.conf.py), "
-        f"{tool} {args.connections} connections x {args.duration} s; "
+        f"{tool} {args.connections} connections, {args.rounds} rounds of {args.duration} s "
+        "(bare view, then page) per page; "
         f"Django {django.get_version()}; "
         f"load average after the run {os.getloadavg()[0]:.1f} (other work on the machine "
-        "skews absolute figures; the ratios compare runs made one after the other)"
+        "skews absolute figures; each ratio is the median over rounds of runs made one after "
+        "the other)"
     )
     print()
     print(
@@ -540,8 +564,9 @@ def report(args, rows, measured, plans, assets, renditions, bare_cpu):
     print(
         "SQL cold: nothing cached; warm: the second request (for the uncached article, "
         "rendered again from the cached article, 'Digər xəbərlər', menu and settings); "
-        "cached: the third, from the page cache. × bare: requests/s of the page over "
-        "those of the bare view measured just before it. CPU ms/req: this process's CPU "
+        "cached: the third, from the page cache. req/s, p50, p99: the page's median round. "
+        "× bare: requests/s of the page over those of the bare view measured just before "
+        "it, the median over the rounds. CPU ms/req: this process's CPU "
         "per request through Django's whole stack, in-process (no HTTP server); "
         "× bare CPU: the bare view's over the page's."
     )
