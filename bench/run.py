@@ -403,6 +403,10 @@ def compare_with_bare(bare_url, url, args, bare_runs):
         result = load(url, args.duration, args.connections)
         runs.append(result)
         ratios.append(result[0] / bare[0])
+        log(
+            f"  bare {bare[0]:,.0f} req/s p99 {bare[2]:.1f} ms; page {result[0]:,.0f} req/s "
+            f"p99 {result[2]:.1f} ms; ratio {ratios[-1]:.2f}"
+        )
     median_run = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
     return (*median_run, statistics.median(ratios))
 
