@@ -164,3 +164,11 @@ def test_static_files_can_be_served_from_a_cdn_host_with_whitenoise_as_origin():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["https://cdn.senzor.az/static/", "/static/"]
     assert "'https://cdn.senzor.az']" in result.stdout, "the CDN host is allowed by the CSP"
+
+
+def test_redis_replies_are_parsed_in_c():
+    """Every public request reads its tags' versions from Redis; redis-py's pure
+    Python parser costs a quarter of a cached page's CPU (README, Dependencies)."""
+    from redis.utils import HIREDIS_AVAILABLE
+
+    assert HIREDIS_AVAILABLE, "hiredis (pyproject.toml) is not installed"
