@@ -346,6 +346,20 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    @property
+    def image_size(self):
+        """The lead image's ``(width, height)``, or None when its file cannot be read.
+
+        The page prints the size so the browser keeps the image's place while
+        it loads; a file missing from media storage must cost that, not the page.
+        """
+        if not self.image:
+            return None
+        try:
+            return self.image.width, self.image.height
+        except (OSError, SyntaxError, ValueError):
+            return None
+
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError(

@@ -7,9 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from portal.caching import CHROME
-from portal.page_cache import AnonymousPageCacheMixin
 from portal.links import absolute_url
 from portal.models import SiteSettings
+from portal.page_cache import AnonymousPageCacheMixin
 from portal.pagination import PaginatedFeedMixin
 
 from . import caching, readership

@@ -196,6 +196,21 @@ def test_a_missing_original_falls_back_to_its_own_url(article_with_image):
     assert renditions.rendition_url(image, 400) == image.url
 
 
+def test_an_article_whose_image_file_is_gone_still_has_its_page(client, article_with_image):
+    Path(article_with_image.image.path).unlink()
+    response = client.get(article_with_image.get_absolute_url())
+    assert response.status_code == 200
+    img = soup(response).select_one("figure.article__image img")
+    assert img["src"] == article_with_image.image.url
+    assert img["alt"] == "Bakı bulvarı"
+    assert not img.has_attr("width")
+
+
+def test_the_article_page_gives_the_lead_images_size(client, article_with_image):
+    img = soup(client.get(article_with_image.get_absolute_url())).select_one("figure img")
+    assert (img["width"], img["height"]) == ("1600", "900")
+
+
 def test_the_article_page_serves_webp_with_a_jpeg_fallback(client, article_with_image):
     page = soup(client.get(article_with_image.get_absolute_url()))
     picture = page.select_one("figure.article__image picture")
