@@ -64,7 +64,8 @@ class LocalCopies:
     A versioned key's value never changes (a change makes a new key), so a
     process may keep its own copy without ever serving anything stale: only
     the versions themselves must come from the shared cache. Values are kept
-    pickled, as the shared cache keeps them, so no two requests share an object.
+    pickled, as the shared cache keeps them, so no two requests share an object;
+    rendered blocks (``str``) are immutable and kept as they are.
 
     gunicorn's gthread workers run requests on several threads of one process:
     a lock keeps one thread's eviction from pulling a key out from under
@@ -83,10 +84,11 @@ class LocalCopies:
             if data is None:
                 return MISSING
             self._entries.move_to_end(key)
-        return pickle.loads(data)
+        return data if type(data) is str else pickle.loads(data)
 
     def set(self, key, value):
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        # A str (a rendered block) cannot be changed, so requests may share it.
+        data = value if type(value) is str else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if len(data) > self.max_bytes:
             return
         with self._lock:

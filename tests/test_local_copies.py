@@ -55,3 +55,10 @@ def test_threads_of_one_worker_read_and_evict_at_once_without_errors():
     finally:
         sys.setswitchinterval(interval)
     assert errors == []
+
+
+def test_a_rendered_block_is_shared_as_it_is_since_no_request_can_change_it():
+    copies = LocalCopies()
+    html = "<footer>Materialların istifadəsi zamanı istinad vacibdir.</footer>"
+    copies.set("footer", html)
+    assert copies.get("footer") is html
