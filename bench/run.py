@@ -516,6 +516,8 @@ def main():
     rows, bare_runs = {}, []
     bare_url = f"http://127.0.0.1:{args.port}/_bench/bare/"
     try:
+        log("warming the workers up (not measured)")
+        load(bare_url, 2, args.connections)
         for page, url in targets.items():
             if measured.get(page) is None:
                 continue
