@@ -396,7 +396,7 @@ LOGGING = {
 
 SENZOR_PAGE_SIZE = 10
 
-# Caching of public pages for anonymous readers (portal.caching; README.md,
+# Caching of public pages for anonymous readers (portal.page_cache and portal.caching; README.md,
 # "Performance"). Pages and shared blocks are invalidated by version tags when
 # the newsroom changes them, so these timeouts only bound how long an entry no
 # one reads any more stays in memory, and how old a relative date such as
