@@ -47,10 +47,6 @@ from .caching import (
     versions,
 )
 
-PAGE_FORMAT = "page-3"
-"""The name in a stored page's key; a new one whenever ``_freeze`` stores a different
-shape, so a process never reads a page stored by older code."""
-
 # The request headers that can turn a cached page into a 304 or a 412.
 _CONDITIONAL_HEADERS = (
     "HTTP_IF_MATCH",
@@ -74,12 +70,14 @@ class PublicPage:
         """The page's key: address (with the host, which the page's absolute
         links use), the query parameters that change the page, and the tags'
         versions. Other parameters (``?utm_source=``, ``?fbclid=``) share the
-        page's entry, so they can neither split the cache nor flood it."""
+        page's entry, so they can neither split the cache nor flood it. Pages
+        stored by other code (another release, another shape of ``_freeze``)
+        have other keys: ``versioned_key`` includes ``code_fingerprint``."""
         query = urlencode(
             sorted((name, request.GET.getlist(name)) for name in self.params), doseq=True
         )
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        return versioned_key(PAGE_FORMAT, self.tags, address)
+        return versioned_key("page", self.tags, address)
 
 
 def public_page(request):
