@@ -2,34 +2,38 @@
 
 import reversion
 from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.decorators import method_decorator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal.dates import format_datetime
-from senzor.images import CheckedImageFormField
+from core.dates import format_datetime
+from core.image_fields import RenditionedImageField
+from core.images import CheckedImageFormField
 
+from . import workflow
 from .forms import ArticleAdminForm
-from .models import Article, ArticleOldSlug, Rubric, WorkflowError
+from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
+from .workflow import WorkflowError
 
 # CKEditor 4 cannot run under ``script-src 'self'``: its toolbar uses inline event
 # handlers and its editing frame an inline script. The article form, and only
 # it, allows inline script; what it shows is escaped fields and the stored,
-# already sanitised body (README, "Rich text").
+# already sanitised body (docs/newsroom.md).
 EDITOR_CSP_UPDATE = {"script-src": [UNSAFE_INLINE]}
 
-# The change form's one-click workflow buttons: POST name → (model method, label,
-# message once done). Which of them a user sees is ``ArticleAdmin.workflow_steps``.
+# The change form's one-click workflow buttons: POST name → (service, label,
+# what the list action's message says was done). Which of them a user sees is
+# ``ArticleAdmin.workflow_steps``.
 WORKFLOW_STEPS = {
-    "_submit_for_review": ("submit_for_review", "Yoxlamaya göndər", "yoxlamaya göndərildi"),
-    "_publish": ("publish", "Dərc et", "dərc olundu"),
-    "_unpublish": ("unpublish", "Dərcdən çıxar", "qaralamaya qaytarıldı"),
+    "_submit_for_review": (workflow.submit_for_review, "Yoxlamaya göndər", "yoxlamaya göndərildi"),
+    "_publish": (workflow.publish, "Dərc et", "dərc olundu"),
+    "_unpublish": (workflow.unpublish, "Dərcdən çıxar", "qaralamaya qaytarıldı"),
 }
 
 
@@ -51,12 +55,10 @@ class ScheduleFilter(admin.SimpleListFilter):
         return [("live", "saytda görünür"), ("scheduled", "planlaşdırılıb (hələ görünmür)")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = queryset.filter(status=Article.Status.PUBLISHED)
         if self.value() == "live":
-            return published.filter(published_at__lte=now)
+            return queryset.filter(visible_to_readers())
         if self.value() == "scheduled":
-            return published.filter(published_at__gt=now)
+            return queryset.scheduled()
         return queryset
 
 
@@ -72,7 +74,7 @@ class ArticleAdmin(VersionAdmin):
     """
 
     form = ArticleAdminForm
-    formfield_overrides = {models.ImageField: {"form_class": CheckedImageFormField}}
+    formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
     list_display = ["title", "rubric", "expert", "workflow_state", "published_at"]
     list_filter = ["status", ScheduleFilter, "rubric", "expert"]
     actions = ["submit_for_review", "publish", "unpublish"]
@@ -162,10 +164,9 @@ class ArticleAdmin(VersionAdmin):
 
     # The change form: editor, preview link, workflow buttons, optimistic locking.
 
+    @method_decorator(csp_update(EDITOR_CSP_UPDATE))
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        response = super().changeform_view(request, object_id, form_url, extra_context)
-        response._csp_update = EDITOR_CSP_UPDATE  # read by senzor.security.SiteCSPMiddleware
-        return response
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_steps"] = self.workflow_steps(request, obj)
@@ -174,13 +175,15 @@ class ArticleAdmin(VersionAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # History and restore (django-reversion). Restoring brings back an earlier
-    # text (title, kicker, lead, body, image, rubric, expert); the article's
-    # place in the workflow (status, publication time), its address and its
-    # save counter stay as they are now, so a restore never publishes,
-    # unpublishes or renames by surprise, and an author cannot publish by
-    # restoring a version from when the article was public.
-    KEPT_ON_RESTORE = ["status", "published_at", "slug", "lock_version"]
+    # text (``workflow.RESTORED_FIELDS``): the change form of the article as it
+    # is now opens with the old version's text in its fields, and saving it is
+    # an ordinary save, recorded as a restore. The article's place in the
+    # workflow (status, publication time), its address and its save counter
+    # stay as they are, so a restore never publishes, unpublishes or renames by
+    # surprise, and an author cannot publish by restoring a version from when
+    # the article was public.
     object_history_template = "admin/articles/article/object_history.html"
+    revision_form_template = "reversion/articles/article/revision_form.html"
 
     def history_view(self, request, object_id, extra_context=None):
         """Only someone who may see the article sees its history."""
@@ -189,35 +192,53 @@ class ArticleAdmin(VersionAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Show an earlier version in the form, and save it back as the current text.
-
-        django-reversion writes the old version to the database before the
-        form is built; what must not go back in time is remembered first and
-        put back on the object in ``get_object``.
-        """
+        """The change form with the text of an earlier version, to look at and save back."""
         article = self.get_object(request, unquote(object_id))
         if article is None or not self.has_change_permission(request, article):
             raise PermissionDenied
-        request.senzor_kept_on_restore = {
-            field: getattr(article, field) for field in self.KEPT_ON_RESTORE
-        }
-        version = Version.objects.get_for_object(article).filter(pk=version_id).first()
-        if version is None:
-            raise Http404("Bu məqalənin belə versiyası yoxdur.")
+        version = self._requested_version(request, article)
         context = {
             "title": f"«{version.object_repr}»: əvvəlki versiya",
             "restored_version": version,
             **(extra_context or {}),
         }
-        return super().revision_view(request, object_id, version_id, context)
+        response = self.changeform_view(request, object_id, request.path, context)
+        if response.status_code == 200 and hasattr(response, "template_name"):
+            response.template_name = self.revision_form_template
+        return response
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        kept = getattr(request, "senzor_kept_on_restore", None)
-        if obj is not None and kept is not None:
-            for field, value in kept.items():
-                setattr(obj, field, value)
-        return obj
+    def _requested_version(self, request, article):
+        """The earlier version of ``article`` that the revision page's URL names, or None.
+
+        django-reversion routes ``<object_id>/history/<version_id>/`` by position.
+        """
+        match = request.resolver_match
+        if match is None or match.url_name != "articles_article_revision":
+            return None
+        version = Version.objects.get_for_object(article).filter(pk=match.args[1]).first()
+        if version is None:
+            raise Http404("Bu məqalənin belə versiyası yoxdur.")
+        return version
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """On the revision page, the form starts from the earlier version's text."""
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        version = self._requested_version(request, obj) if obj is not None else None
+        if version is None:
+            return form_class
+        restored = {
+            name: value
+            for name, value in workflow.text_of_version(version).items()
+            if name.removesuffix("_id") in form_class.base_fields
+        }
+        restored = {name.removesuffix("_id"): value for name, value in restored.items()}
+
+        class RestoringForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                form_kwargs["initial"] = {**restored, **(form_kwargs.get("initial") or {})}
+                super().__init__(*args, **form_kwargs)
+
+        return RestoringForm
 
     def recoverlist_view(self, request, extra_context=None):
         """Bringing back deleted articles is an editor's decision."""
@@ -231,12 +252,17 @@ class ArticleAdmin(VersionAdmin):
         return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
+        """Save the form; with a workflow button, through that step's service."""
         if obj.author_id is None:
             obj.author = request.user
         step = self._requested_step(request, obj)
+        version = self._requested_version(request, obj) if change else None
         if step:
-            self._apply_step(request, obj, step)
-        super().save_model(request, obj, form, change)
+            self._take_step(request, obj, step)
+        elif version is not None:
+            workflow.record_restore(obj, version, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
     def _requested_step(self, request, obj):
         """The workflow button pressed with this save, if this user was offered it."""
@@ -245,31 +271,33 @@ class ArticleAdmin(VersionAdmin):
             (name for name in WORKFLOW_STEPS if name in request.POST and name in offered), None
         )
 
-    def _apply_step(self, request, obj, step):
-        method, _, done = WORKFLOW_STEPS[step]
+    def _take_step(self, request, obj, step):
+        """Take ``step`` with the form's edits; a step not allowed still saves the edits."""
+        service, _, done = WORKFLOW_STEPS[step]
         try:
-            getattr(obj, method)()
+            service(obj, by=request.user)
         except WorkflowError as error:
             self.message_user(request, str(error), messages.WARNING)
-        else:
-            request.senzor_workflow_comment = f"Məqalə {done}."
-            self.message_user(request, f"«{obj}» {done}.", messages.SUCCESS)
+            obj.save()
+            return
+        if step == "_publish":
+            done = workflow.publication_message(obj).removeprefix("Məqalə ").rstrip(".")
+        self.message_user(request, f"«{obj}» {done}.", messages.SUCCESS)
 
     def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        self._comment_workflow_step(request)
-        return entry
+        return self._keeping_step_comment(super().log_addition, request, obj, message)
 
     def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        self._comment_workflow_step(request)
-        return entry
+        return self._keeping_step_comment(super().log_change, request, obj, message)
 
-    def _comment_workflow_step(self, request):
-        """Name the workflow step in the revision's comment (the history shows it)."""
-        comment = getattr(request, "senzor_workflow_comment", None)
-        if comment:
-            reversion.set_comment(comment)
+    def _keeping_step_comment(self, log, request, obj, message):
+        """django-reversion's admin comments a revision with the form's change
+        message; a workflow step or a restore already named what it did."""
+        step_comment = reversion.get_comment() if reversion.is_active() else ""
+        entry = log(request, obj, message)
+        if step_comment:
+            reversion.set_comment(step_comment)
+        return entry
 
     # List actions: one step for many articles; each article is saved, so each
     # keeps a revision and its slug history.
@@ -287,21 +315,17 @@ class ArticleAdmin(VersionAdmin):
         self._bulk_step(request, queryset, "_unpublish")
 
     def _bulk_step(self, request, queryset, step):
-        method, _, done = WORKFLOW_STEPS[step]
+        service, _, done = WORKFLOW_STEPS[step]
         changed, skipped = 0, 0
         for article in queryset:
             if not self.has_change_permission(request, article):
                 skipped += 1
                 continue
             try:
-                getattr(article, method)()
+                service(article, by=request.user)
             except WorkflowError:
                 skipped += 1
                 continue
-            with transaction.atomic(), reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(f"Məqalə {done}.")
-                article.save()
             changed += 1
         self.message_user(request, f"{changed} məqalə {done}.", messages.SUCCESS)
         if skipped:

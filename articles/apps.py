@@ -9,4 +9,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Məqalələr"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the cache invalidation receivers
+        from . import receivers  # noqa: F401 - connects them

@@ -1,6 +1,6 @@
-"""What each change invalidates, and the cached reads the public pages are built from.
+"""What each change of an article invalidates, and the cached reads the public pages use.
 
-The tags (see ``portal.caching``):
+The cache tags (see ``cache_engine.versions``):
 
 - ``chrome``: what every page shows (site settings, the rubric menu, rubric
   names); a change of a rubric or of the site settings invalidates everything;
@@ -12,28 +12,17 @@ The tags (see ``portal.caching``):
 A change to an article that readers see, saw or are scheduled to see
 invalidates its own page, its rubric's feed, its expert's page and ``lists``,
 before and after the change (a moved article leaves one rubric for another).
-Other rubric feeds and expert pages stay cached.
-
-Scheduled articles need no job: the cache remembers when the next one is due
-(``NEXT_DUE_KEY``), and the first request after that moment invalidates what
-shows the articles that became due (``release_due_articles``).
+Other rubric feeds and expert pages stay cached. The receivers that do it are
+in ``articles.receivers``; scheduled articles are released by
+``articles.schedule``. Everything here is a lookup without side effects.
 """
 
-import time
-from datetime import UTC, datetime, timedelta
-
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Min
-from django.utils import timezone
-
-from portal.caching import CHROME, cached, invalidate, invalidate_after_change
+from cache_engine.blocks import cached
+from cache_engine.versions import CHROME
 
 from .models import Article, Rubric
 
 LISTS = "lists"
-NEXT_DUE_KEY = "articles:next-due"
-NOTHING_SCHEDULED = "nothing"
 
 
 def article_tag(slug):
@@ -52,17 +41,17 @@ def expert_tag(slug):
 
 
 def tags_of_article_state(slug, status, rubric_slug, expert_slug):
-    """The tags of the pages that show an article stored with these values."""
-    tags = {article_tag(slug)}
+    """The cache tags of the pages that show an article stored with these values."""
+    cache_tags = {article_tag(slug)}
     if status == Article.Status.PUBLISHED:
-        tags |= {LISTS, rubric_tag(rubric_slug)}
+        cache_tags |= {LISTS, rubric_tag(rubric_slug)}
         if expert_slug:
-            tags.add(expert_tag(expert_slug))
-    return tags
+            cache_tags.add(expert_tag(expert_slug))
+    return cache_tags
 
 
 def stored_tags(pk):
-    """The tags of an article as the database holds it now (before a save)."""
+    """The cache tags of an article as the database holds it now (before a save)."""
     row = (
         Article.objects.filter(pk=pk)
         .values_list("slug", "status", "rubric__slug", "expert__slug")
@@ -72,81 +61,17 @@ def stored_tags(pk):
 
 
 def tags_of(article):
-    """The tags of an article as it is in memory (being saved or deleted)."""
+    """The cache tags of an article as it is in memory (being saved or deleted)."""
     expert_slug = article.expert.slug if article.expert_id else None
     return tags_of_article_state(article.slug, article.status, article.rubric.slug, expert_slug)
-
-
-# --- Scheduled articles ------------------------------------------------------
-
-
-# This process's copy of NEXT_DUE_KEY, read again after RECHECK_SECONDS: an
-# article scheduled in another process is then released at most that late.
-RECHECK_SECONDS = 1.0
-_known_next_due = {"value": None, "read_at": float("-inf")}
-
-
-def _next_due():
-    if time.monotonic() - _known_next_due["read_at"] >= RECHECK_SECONDS:
-        _remember_locally(cache.get(NEXT_DUE_KEY))
-    return _known_next_due["value"]
-
-
-def _remember_locally(next_due):
-    _known_next_due.update(value=next_due, read_at=time.monotonic())
-
-
-def forget_local_schedule():
-    """Read ``NEXT_DUE_KEY`` again on the next request (after the cache was flushed)."""
-    _known_next_due.update(value=None, read_at=float("-inf"))
-
-
-def release_due_articles(now=None):
-    """Invalidate what shows the articles whose scheduled time has come.
-
-    Costs one cache read a second per process; queries only when a scheduled
-    time has passed, or when the cache lost ``NEXT_DUE_KEY`` (then nobody knows
-    what became due meanwhile, so everything is invalidated).
-    """
-    now = now or timezone.now()
-    next_due = _next_due()
-    if next_due == NOTHING_SCHEDULED or (next_due is not None and next_due > now.timestamp()):
-        return
-    if next_due is None:
-        invalidate(CHROME, LISTS)
-    else:
-        since = datetime.fromtimestamp(next_due, tz=UTC) - timedelta(seconds=1)
-        due = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gte=since, published_at__lte=now
-        ).select_related("rubric", "expert")
-        invalidate(*set().union(*(tags_of(article) for article in due)), LISTS)
-    remember_next_due(now)
-
-
-def remember_next_due(now=None):
-    """Store when the next scheduled article becomes public (one query)."""
-    now = now or timezone.now()
-    upcoming = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=now
-    ).aggregate(first=Min("published_at"))["first"]
-    next_due = upcoming.timestamp() if upcoming else NOTHING_SCHEDULED
-    cache.set(NEXT_DUE_KEY, next_due, None)
-    _remember_locally(next_due)
-
-
-def schedule_changed():
-    """After a save that may add, move or drop a scheduled time."""
-    release_due_articles()
-    remember_next_due()
 
 
 # --- Cached reads for the public pages ---------------------------------------
 
 
-def public_tags(*tags):
-    """``tags`` plus ``chrome``, after releasing due articles: what a public page keys on."""
-    release_due_articles()
-    return [CHROME, *tags]
+def public_tags(*cache_tags):
+    """``cache_tags`` plus ``chrome``: what a public page keys on."""
+    return [CHROME, *cache_tags]
 
 
 def article_by_slug(slug):
@@ -162,13 +87,9 @@ def article_by_slug(slug):
 
 def latest_public(count):
     """The ``count`` newest public articles, as the lists print them (no body)."""
-
-    def load():
-        return list(
-            Article.objects.published().for_listing().defer("body", "search_document")[:count]
-        )
-
-    return cached("latest", public_tags(LISTS), load, count)
+    return cached(
+        "latest", public_tags(LISTS), lambda: list(Article.objects.public_listing()[:count]), count
+    )
 
 
 def other_news(article, limit=10):
@@ -177,7 +98,7 @@ def other_news(article, limit=10):
 
 
 def article_fragment_tags(article):
-    """The tags of the blocks of an article page that show the article itself."""
+    """The cache tags of the blocks of an article page that show the article itself."""
     return [CHROME, article_tag(article.slug)]
 
 
@@ -186,21 +107,12 @@ def menu_rubrics():
     return cached("menu", [CHROME], lambda: list(Rubric.objects.all()))
 
 
-def invalidate_everything_after_bulk_change(fields=None):
-    """After ``QuerySet.update`` or ``bulk_create`` of articles: which pages changed is
-    unknown, so all of them did. ``fields``: the updated ones, None for new rows."""
-    invalidate_after_change(CHROME, LISTS)
-    if fields is None or {"status", "published_at"} & set(fields):
-        remember_next_due()
-        transaction.on_commit(remember_next_due)
-
-
 def rubric_by_slug(slug):
     """The rubric with ``slug`` from the cached menu (every rubric is in it), or None."""
     return next((rubric for rubric in menu_rubrics() if rubric.slug == slug), None)
 
 
-# --- Tags of the pages that are function views -------------------------------
+# --- Cache tags of the pages that are function views --------------------------
 
 
 def feed_tags(request, *args, **kwargs):

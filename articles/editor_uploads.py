@@ -3,7 +3,7 @@
 This replaces django-ckeditor's own upload view (``ckeditor_upload``), which
 accepts any format Pillow opens and stores the uploaded bytes as they came,
 EXIF and GPS included. Here an upload goes through the same checks and
-normalising as lead images (``senzor.images``): a real JPEG/PNG/WebP of at most
+normalising as lead images (``core.images``): a real JPEG/PNG/WebP of at most
 20 MB and 40 megapixels, turned upright, re-encoded without metadata, and only
 then written to media storage. Nothing is stored for a refused file.
 
@@ -22,7 +22,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from senzor.images import normalise_upload, validate_image_upload
+from core.images import normalise_upload, validate_image_upload
 
 EDITOR_UPLOAD_DIR = "editor"
 

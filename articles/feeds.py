@@ -11,9 +11,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
-from portal.links import absolute_url
+from core.links import absolute_url
+from core.renditions import rendition_bytes, rendition_url
 from portal.models import SiteSettings
-from senzor.renditions import rendition_name, rendition_url
 
 from .models import Article, Rubric
 
@@ -55,7 +55,7 @@ class ArticleFeed(Feed):
         return self.site.copyright_line
 
     def items(self, obj):
-        return public_listing()[:FEED_LENGTH]
+        return Article.objects.public_listing()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -83,10 +83,7 @@ class ArticleFeed(Feed):
         if not item.image:
             return []
         url = self.absolute(rendition_url(item.image, FEED_IMAGE_WIDTH))
-        try:
-            length = item.image.storage.size(rendition_name(item.image, FEED_IMAGE_WIDTH))
-        except (OSError, ValueError):
-            length = 0
+        length = rendition_bytes(item.image, FEED_IMAGE_WIDTH)
         return [Enclosure(url, str(length), "image/jpeg")]
 
     def get_context_data(self, **kwargs):
@@ -115,9 +112,4 @@ class RubricFeed(ArticleFeed):
         return obj.description or f"{self.site.site_name}: {obj.name}"
 
     def items(self, obj):
-        return public_listing().filter(rubric=obj)[:FEED_LENGTH]
-
-
-def public_listing():
-    """Public articles with rubric and expert joined; the body is never printed in a feed."""
-    return Article.objects.published().for_listing().defer("body", "search_document")
+        return Article.objects.public_listing().filter(rubric=obj)[:FEED_LENGTH]

@@ -4,7 +4,7 @@ from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from reversion.models import Version
 
-from portal.dates import format_datetime
+from core.dates import format_datetime
 
 from .models import Article
 

@@ -18,11 +18,11 @@ before anything touches the database.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape
 
 from experts.models import Expert
 
+from . import workflow
 from .models import Article
 
 FURNITURE_MARKER = "Digər xəbərlər"
@@ -107,13 +107,12 @@ def create_article(parsed, rubric, publish=False, author=None):
             full_name=parsed.expert_name,
             defaults={"signature": parsed.expert_signature},
         )
-    return Article.objects.create(
+    article = Article(
         title=parsed.title,
         kicker=parsed.kicker,
         body=paragraphs_to_html(parsed.paragraphs),
         rubric=rubric,
         expert=expert,
         author=author,
-        status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
-        published_at=timezone.now() if publish else None,
     )
+    return workflow.import_article(article, publish=publish, by=author)

@@ -8,8 +8,8 @@ values; they decide nothing.
 
 from django.templatetags.static import static
 
-from portal.links import absolute_url
-from senzor.renditions import rendition_url
+from core.links import absolute_url
+from core.renditions import rendition_url
 
 SOCIAL_IMAGE_WIDTH = 1200
 DESCRIPTION_LENGTH = 200

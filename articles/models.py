@@ -5,20 +5,20 @@ from datetime import timedelta
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from senzor.azerbaijani import az_slugify, az_upper, fold
-from senzor.images import normalise_field_file, validate_image_upload
-from senzor.renditions import prepare_renditions
-from senzor.slugs import unique_slug
+from core.azerbaijani import az_slugify, az_upper, fold
+from core.image_fields import RenditionedImageField
+from core.sanitizer import sanitize_html
+from core.slugs import unique_slug
 
-from .sanitizer import sanitize_html
 from .search import postgres_rank, query_words
+from .signals import articles_changed_in_bulk
 
 
 class Rubric(models.Model):
@@ -53,18 +53,37 @@ class Rubric(models.Model):
         return reverse("articles:rubric", kwargs={"slug": self.slug})
 
 
+def visible_to_readers(now=None, prefix=""):
+    """The one definition of what a reader may see, as a filter: published, with a
+    publication time now or past. ``prefix`` applies it across a relation
+    (``"articles__"`` from a rubric or an expert).
+
+    A scheduled article (published status, ``published_at`` in the future)
+    appears by itself when its minute comes: the query decides, no job has to
+    run. ``Article.is_public`` is the same rule for one article in memory.
+    """
+    return Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": now or timezone.now(),
+        }
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Articles a reader may see: published, with a publication time now or past.
+        """Articles a reader may see (``visible_to_readers``): the only way public
+        code reads articles."""
+        return self.filter(visible_to_readers(now))
 
-        This is the only way public code reads articles. A scheduled article
-        (published status, ``published_at`` in the future) appears by itself
-        when its minute comes: the query decides, no job has to run.
-        """
-        return self.filter(
-            status=Article.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
-        )
+    def scheduled(self, now=None):
+        """Published articles whose time is still to come: readers do not see them yet."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def public_listing(self):
+        """What article lists print: public articles, newest first, rubric and expert
+        joined, without the columns no list shows (body, search text)."""
+        return self.published().for_listing().defer("body", "search_document")
 
     def previewable_by(self, user):
         """Articles ``user`` may open as a preview: what the admin lets them see.
@@ -111,22 +130,18 @@ class ArticleQuerySet(models.QuerySet):
         return matches.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
 
     def update(self, **kwargs):
-        """Bulk updates send no signals: invalidate every cached public page (see
-        ``articles.caching``), as any article may have changed."""
+        """Bulk updates send no model signals: say that articles changed in bulk
+        (``articles_changed_in_bulk``), naming the updated fields."""
         rows = super().update(**kwargs)
         if rows:
-            from .caching import invalidate_everything_after_bulk_change
-
-            invalidate_everything_after_bulk_change(fields=kwargs)
+            articles_changed_in_bulk.send(sender=self.model, fields=set(kwargs))
         return rows
 
     def bulk_create(self, objs, *args, **kwargs):
-        """Bulk creation sends no signals either: invalidate as ``update`` does."""
+        """Bulk creation sends no model signals either: new rows, any field."""
         created = super().bulk_create(objs, *args, **kwargs)
         if created:
-            from .caching import invalidate_everything_after_bulk_change
-
-            invalidate_everything_after_bulk_change()
+            articles_changed_in_bulk.send(sender=self.model, fields=None)
         return created
 
     def for_listing(self):
@@ -166,14 +181,12 @@ class ArticleQuerySet(models.QuerySet):
         return numbered.filter(rank_in_rubric__lte=per_rubric).for_listing()
 
 
-class WorkflowError(Exception):
-    """A status change the workflow does not allow (e.g. submitting a published article)."""
-
-
 # Every save of an article keeps a revision (django-reversion): the admin shows
-# the history and restores an earlier text. ``lock_version`` is left out: it
-# counts saves, and restoring old text must never turn that counter back.
-@reversion.register(exclude=["lock_version"])
+# the history and restores an earlier text (``articles.receivers`` makes one for
+# a save outside a workflow step). ``lock_version`` and the derived image
+# fields are left out: restoring old text must never turn the save counter
+# back, and an image's renditions are made again for whichever image it restores.
+@reversion.register(exclude=["lock_version", "image_width", "image_height", "image_renditions"])
 class Article(models.Model):
     """A news item or analysis, with an optional expert byline."""
 
@@ -200,12 +213,16 @@ class Article(models.Model):
         "xülasə", blank=True, help_text="Siyahılarda və sosial şəbəkələrdə görünən qısa mətn."
     )
     body = models.TextField("mətn", help_text="Saxlanarkən təhlükəsiz HTML-ə təmizlənir.")
-    image = models.ImageField(
+    image = RenditionedImageField(
         "əsas şəkil",
         upload_to="articles/%Y/%m/",
         blank=True,
-        validators=[validate_image_upload],
+        size_fields=("image_width", "image_height"),
+        renditions_field="image_renditions",
     )
+    image_width = models.PositiveIntegerField("şəklin eni", null=True, editable=False)
+    image_height = models.PositiveIntegerField("şəklin hündürlüyü", null=True, editable=False)
+    image_renditions = models.JSONField("şəklin ölçüləri", default=dict, blank=True, editable=False)
     image_alt = models.CharField(
         "şəklin alternativ mətni",
         max_length=250,
@@ -285,57 +302,24 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        """Derive the stored fields from what the newsroom typed, then save.
+
+        The lead image normalises itself and records its size and renditions
+        (``RenditionedImageField``); what a save sets off elsewhere (cache,
+        history, old addresses) is in ``articles.receivers``.
+        """
         self.kicker = az_upper(self.kicker.strip())
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = unique_slug(self, az_slugify(self.title), fallback="meqale")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        new_image = bool(self.image) and not self.image._committed
-        normalise_field_file(self.image)
         self.search_document = self.build_search_document()
         self.lock_version += 1
-        with transaction.atomic(), reversion.create_revision():
-            public_slug_before = self._public_slug_in_database()
-            super().save(*args, **kwargs)
-            if public_slug_before and public_slug_before != self.slug:
-                ArticleOldSlug.remember(public_slug_before, self)
-        if new_image:
-            # Made now, by the editor's save, so no reader's first visit pays for them.
-            prepare_renditions(self.image)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def _public_slug_in_database(self):
-        """The slug readers know this article by, if it is public as stored now."""
-        if self.pk is None:
-            return None
-        stored = Article.objects.filter(pk=self.pk).published().values_list("slug", flat=True)
-        return stored.first()
-
-    # The workflow: draft → review → published, and back to draft. Each step
-    # changes the status only; the caller saves, so a revision records it.
-
-    def submit_for_review(self):
-        """An author hands a draft to the editors."""
-        if self.status != self.Status.DRAFT:
-            raise WorkflowError("Yalnız qaralama yoxlamaya göndərilə bilər.")
-        self.status = self.Status.REVIEW
-
-    def publish(self):
-        """Publish now, or at ``published_at`` if that lies in the future (scheduling)."""
-        if self.status == self.Status.PUBLISHED:
-            raise WorkflowError("Məqalə artıq dərc olunub.")
-        self.status = self.Status.PUBLISHED
-        if self.published_at is None:
-            self.published_at = timezone.now()
-
-    def unpublish(self):
-        """Take an article off the site (or out of review) back to draft."""
-        if self.status == self.Status.DRAFT:
-            raise WorkflowError("Məqalə onsuz da qaralamadır.")
-        self.status = self.Status.DRAFT
 
     @property
     def is_scheduled(self):
@@ -348,17 +332,14 @@ class Article(models.Model):
 
     @property
     def image_size(self):
-        """The lead image's ``(width, height)``, or None when its file cannot be read.
+        """The lead image's ``(width, height)`` as stored when it was saved, or None.
 
         The page prints the size so the browser keeps the image's place while
-        it loads; a file missing from media storage must cost that, not the page.
+        it loads; it is read from the row, never from the file in storage.
         """
-        if not self.image:
+        if not self.image or not (self.image_width and self.image_height):
             return None
-        try:
-            return self.image.width, self.image.height
-        except (OSError, SyntaxError, ValueError):
-            return None
+        return self.image_width, self.image_height
 
     def clean(self):
         if self.image and not self.image_alt.strip():
@@ -368,7 +349,7 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        """Whether a reader may see this article now (see ``ArticleQuerySet.published``)."""
+        """Whether a reader may see this article now: ``visible_to_readers`` in memory."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -376,7 +357,7 @@ class Article(models.Model):
         )
 
     def build_search_document(self):
-        """The article's searchable text, folded by ``senzor.azerbaijani.fold``.
+        """The article's searchable text, folded by ``core.azerbaijani.fold``.
 
         Stored so that search compares folded text with a folded query on any
         database, instead of trusting the database's idea of Azerbaijani case.
@@ -388,7 +369,7 @@ class Article(models.Model):
 
     def other_news(self, limit=10):
         """The "Digər xəbərlər" list: the latest public articles except this one."""
-        return Article.objects.published().for_listing().exclude(pk=self.pk)[:limit]
+        return Article.objects.public_listing().exclude(pk=self.pk)[:limit]
 
 
 class ArticleOldSlug(models.Model):
@@ -414,10 +395,12 @@ class ArticleOldSlug(models.Model):
     @classmethod
     def current_url(cls, old_slug):
         """Where ``old_slug`` lives now, or ``None`` (unknown, or the article is not public)."""
-        old = cls.objects.filter(slug=old_slug).select_related("article").first()
-        if old is None or not old.article.is_public:
-            return None
-        return old.article.get_absolute_url()
+        old = (
+            cls.objects.filter(slug=old_slug, article__in=Article.objects.published())
+            .select_related("article")
+            .first()
+        )
+        return old.article.get_absolute_url() if old else None
 
     @classmethod
     def remember(cls, old_slug, article):

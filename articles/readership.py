@@ -32,6 +32,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.redis import redis_connection
+
 from .models import Article, ArticleDailyViews
 
 # Counters outlive a missed aggregation run or two, then expire by themselves.
@@ -113,13 +115,13 @@ class ViewBuffer:
 
 def _increment_counters(counts):
     """``INCRBY`` each counter by its count: one pipelined round trip on Redis, a loop elsewhere."""
-    get_client = getattr(getattr(cache, "client", None), "get_client", None)
-    if get_client is None:  # local memory (development, tests)
+    connection = redis_connection()
+    if connection is None:  # local memory (development, tests)
         for key, count in counts.items():
             if not cache.add(key, count, timeout=COUNTER_TIMEOUT):
                 cache.incr(key, count)
         return
-    pipeline = get_client(write=True).pipeline(transaction=False)
+    pipeline = connection.pipeline(transaction=False)
     for key, count in counts.items():
         redis_key = cache.make_key(key)
         pipeline.incrby(redis_key, count)

@@ -1,7 +1,7 @@
 """Reader search: query words and highlighted snippets, by Azerbaijani folding.
 
 The database finds and ranks articles by their stored ``search_document``
-(text folded by ``senzor.azerbaijani.fold``). The snippet a reader sees must
+(text folded by ``core.azerbaijani.fold``). The snippet a reader sees must
 show the article's own words ("Şəki", not the folded "seki"), so it is cut
 from the original text here, where every folded letter still knows which
 letter of the original it came from. PostgreSQL's ``ts_headline`` cannot do
@@ -9,14 +9,13 @@ that: it has no Azerbaijani rules and would highlight the folded text.
 """
 
 import re
-import unicodedata
 
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from senzor.azerbaijani import az_lower, fold, transliterate
+from core.azerbaijani import fold
 
 # A reader's query is a few words; anything longer is cut, not refused, so a
 # pasted paragraph still finds its article and a 10 000-character query
@@ -24,8 +23,6 @@ from senzor.azerbaijani import az_lower, fold, transliterate
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 SNIPPET_LENGTH = 220
-
-_WORD_CHAR = re.compile(r"\w", re.UNICODE)
 
 
 def query_words(query):
@@ -39,11 +36,8 @@ def query_words(query):
 
 
 def _fold_char(char):
-    """Fold one character the way ``fold`` folds text; non-word characters become a space."""
-    if not _WORD_CHAR.match(char):
-        return " "
-    folded = unicodedata.normalize("NFKD", transliterate(az_lower(char)).lower())
-    return "".join(part for part in folded if not unicodedata.combining(part))
+    """Fold one character with ``fold``; a non-word character becomes a space."""
+    return fold(char) or " "
 
 
 def fold_with_positions(text):

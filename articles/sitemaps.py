@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from experts.models import Expert
 
-from .models import Article, Rubric
+from .models import Article, Rubric, visible_to_readers
 
 # Google News reads only articles of the last two days, at most 1 000 of them.
 NEWS_WINDOW_DAYS = 2
@@ -36,16 +36,6 @@ class SiteAddressSitemap(Sitemap):
         return super().get_domain(site)
 
 
-def _public_articles_filter(prefix):
-    """A filter for the public articles under a relation (``articles__``), for annotations."""
-    return Q(
-        **{
-            f"{prefix}status": Article.Status.PUBLISHED,
-            f"{prefix}published_at__lte": timezone.now(),
-        }
-    )
-
-
 class ArticleSitemap(SiteAddressSitemap):
     """Every public article; lastmod is its last edit."""
 
@@ -62,7 +52,7 @@ class RubricSitemap(SiteAddressSitemap):
     def items(self):
         return Rubric.objects.annotate(
             last_published=Max(
-                "articles__published_at", filter=_public_articles_filter("articles__")
+                "articles__published_at", filter=visible_to_readers(prefix="articles__")
             )
         ).order_by("menu_position", "name")
 
@@ -76,7 +66,7 @@ class ExpertSitemap(SiteAddressSitemap):
     def items(self):
         return Expert.objects.annotate(
             last_published=Max(
-                "articles__published_at", filter=_public_articles_filter("articles__")
+                "articles__published_at", filter=visible_to_readers(prefix="articles__")
             )
         ).order_by("full_name", "pk")
 

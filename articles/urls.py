@@ -1,8 +1,10 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from portal.page_cache import cache_public_page
+from cache_engine.page_cache import cache_public_page
 
 from . import caching, feeds, views
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 app_name = "articles"
 
@@ -18,5 +20,24 @@ urlpatterns = [
         "rubrika/<slug:slug>/rss/",
         cache_public_page(caching.rubric_feed_tags)(feeds.RubricFeed()),
         name="rubric_feed",
+    ),
+]
+
+# The expert pages list articles, so they are served from here; they keep the
+# ``experts`` URL namespace (``Expert.get_absolute_url``), given in senzor/urls.py.
+expert_urlpatterns = [
+    path("ekspert/<slug:slug>/", views.ExpertView.as_view(), name="detail"),
+]
+
+# Sitemaps list every public article: cached, and invalidated with the lists.
+# They keep the ``portal`` URL namespace robots.txt links to.
+cached_sitemap = cache_public_page(caching.feed_tags)(sitemap)
+sitemap_urlpatterns = [
+    path("sitemap.xml", cached_sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-news.xml",
+        cached_sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
+        name="news_sitemap",
     ),
 ]

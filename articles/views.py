@@ -1,16 +1,18 @@
-"""Public pages of articles: home, rubric feeds and the article page."""
+"""Public pages of articles: home, rubric feeds, expert pages and the article page."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from portal.caching import CHROME
-from portal.links import absolute_url
+from cache_engine.page_cache import AnonymousPageCacheMixin
+from cache_engine.versions import CHROME
+from core.links import absolute_url
+from core.pagination import PaginatedFeedMixin
+from experts.models import Expert
 from portal.models import SiteSettings
-from portal.page_cache import AnonymousPageCacheMixin
-from portal.pagination import PaginatedFeedMixin
 
 from . import caching, readership
 from .metadata import ArticleMetadata
@@ -31,8 +33,8 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         public = Article.objects.published().defer("body", "search_document")
-        featured = public.filter(rubric__is_lead_editorial=True).for_listing().first()
-        latest = public.for_listing()
+        latest = Article.objects.public_listing()
+        featured = latest.filter(rubric__is_lead_editorial=True).first()
         if featured:
             latest = latest.exclude(pk=featured.pk)
         return super().get_context_data(
@@ -66,11 +68,28 @@ class RubricView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
         self.rubric = caching.rubric_by_slug(self.kwargs["slug"])
         if self.rubric is None:
             raise Http404("Belə rubrika yoxdur.")
-        public = Article.objects.published().defer("body", "search_document")
-        return public.filter(rubric=self.rubric).for_listing()
+        return Article.objects.public_listing().filter(rubric=self.rubric)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rubric=self.rubric, current_rubric=self.rubric, **kwargs)
+
+
+class ExpertView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
+    """An expert's page: photo, signature line and bio, their public articles paginated."""
+
+    template_name = "experts/expert_detail.html"
+    context_object_name = "articles"
+    page_cache_params = ("page",)
+
+    def page_cache_tags(self):
+        return caching.public_tags(caching.expert_tag(self.kwargs["slug"]))
+
+    def get_queryset(self):
+        self.expert = get_object_or_404(Expert, slug=self.kwargs["slug"])
+        return Article.objects.public_listing().filter(expert=self.expert)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(expert=self.expert, **kwargs)
 
 
 class ArticleDetailView(AnonymousPageCacheMixin, DetailView):

@@ -25,7 +25,7 @@ All of it is removed at the end.
    every request still gets a 200 while it is away, and the cache fills again
    after it is back.
 
-Each drill prints its figures; README.md, "Reliability and security", keeps
+Each drill prints its figures; docs/security.md, keeps
 the latest ones. Exit status 1 if a drill fails.
 """
 

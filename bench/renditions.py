@@ -59,7 +59,7 @@ def main():
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         from articles.models import Article, Rubric
-        from senzor import renditions
+        from core import renditions
 
         rubric = Rubric.objects.create(name="Ölçü")
         saves, originals = [], []

@@ -123,8 +123,8 @@ def build_database(args):
     from django.utils import timezone
 
     from articles.models import Article, Rubric
+    from core.azerbaijani import az_slugify, fold
     from experts.models import Expert
-    from senzor.azerbaijani import az_slugify, fold
 
     log("migrating")
     call_command("migrate", verbosity=0, interactive=False)
@@ -208,7 +208,7 @@ def measure_pages(targets):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from articles.caching import forget_local_schedule
+    from articles.schedule import forget_local_schedule
 
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
@@ -426,7 +426,7 @@ def lead_image_renditions():
     from PIL import Image, ImageFilter
 
     from articles.models import Article
-    from senzor.renditions import rendition_name, rendition_url
+    from core.renditions import rendition_bytes
 
     size = (2400, 1600)
     layers = [
@@ -444,9 +444,7 @@ def lead_image_renditions():
     sizes = {}
     for width in (400, 800):
         for image_format in ("webp", "jpeg"):
-            rendition_url(article.image, width, image_format)
-            name = rendition_name(article.image, width, image_format)
-            sizes[f"{width}w {image_format}"] = article.image.storage.size(name)
+            sizes[f"{width}w {image_format}"] = rendition_bytes(article.image, width, image_format)
     return sizes
 
 

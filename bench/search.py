@@ -107,7 +107,7 @@ def fill(count):
     from django.utils import timezone
 
     from articles.models import Article, Rubric
-    from senzor.azerbaijani import fold
+    from core.azerbaijani import fold
 
     call_command("migrate", verbosity=0)
     rubric = Rubric.objects.create(name="Siyasət", slug="siyaset")

@@ -30,7 +30,7 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 
 # (2 x cores) + 1 workers, each with a few threads (gunicorn's gthread worker).
 # Rendering is CPU bound, but a request also waits on Redis and PostgreSQL; the
-# load drill (README, "Reliability and security") measured p99 5.2 s at 64
+# load drill (docs/security.md) measured p99 5.2 s at 64
 # connections with one thread per worker and 459 ms with four.
 workers = _int("GUNICORN_WORKERS", usable_cpus() * 2 + 1)
 threads = _int("GUNICORN_THREADS", 4)
@@ -59,11 +59,11 @@ worker_tmp_dir = os.environ.get(
     "GUNICORN_WORKER_TMP_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else None
 )
 
-# Logs: JSON lines on stdout, the access log included (senzor.logs).
+# Logs: JSON lines on stdout, the access log included (core.logs).
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 _formatter = (
-    {"()": "senzor.logs.StructuredFormatter"}
+    {"()": "core.logs.StructuredFormatter"}
     if os.environ.get("DJANGO_LOG_FORMAT", "json") == "json"
     else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
 )

@@ -1,16 +1,16 @@
 """The newsroom's admin for experts."""
 
 from django.contrib import admin
-from django.db import models
 
-from senzor.images import CheckedImageFormField
+from core.image_fields import RenditionedImageField
+from core.images import CheckedImageFormField
 
 from .models import Expert
 
 
 @admin.register(Expert)
 class ExpertAdmin(admin.ModelAdmin):
-    formfield_overrides = {models.ImageField: {"form_class": CheckedImageFormField}}
+    formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
     list_display = ["full_name", "signature"]
     search_fields = ["full_name", "signature"]
     prepopulated_fields = {"slug": ["full_name"]}

@@ -3,9 +3,11 @@
 from django.db import models
 from django.urls import reverse
 
-from senzor.azerbaijani import az_slugify
-from senzor.images import normalise_field_file, validate_image_upload
-from senzor.slugs import unique_slug
+from core.azerbaijani import az_slugify
+from core.image_fields import RenditionedImageField
+from core.slugs import unique_slug
+
+from .signals import expert_renamed
 
 
 class Expert(models.Model):
@@ -30,11 +32,17 @@ class Expert(models.Model):
         max_length=300,
         help_text="Məqalənin sonunda adın altında yazıldığı kimi: vəzifə və təşkilat.",
     )
-    photo = models.ImageField(
+    photo = RenditionedImageField(
         "foto",
         upload_to="experts/%Y/%m/",
         blank=True,
-        validators=[validate_image_upload],
+        size_fields=("photo_width", "photo_height"),
+        renditions_field="photo_renditions",
+    )
+    photo_width = models.PositiveIntegerField("fotonun eni", null=True, editable=False)
+    photo_height = models.PositiveIntegerField("fotonun hündürlüyü", null=True, editable=False)
+    photo_renditions = models.JSONField(
+        "fotonun ölçüləri", default=dict, blank=True, editable=False
     )
     bio = models.TextField("bioqrafiya", blank=True)
     created_at = models.DateTimeField("yaradılıb", auto_now_add=True)
@@ -49,25 +57,16 @@ class Expert(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        """Derive the slug, save, and say so when the name changed (``expert_renamed``)."""
         if not self.slug:
             self.slug = unique_slug(self, az_slugify(self.full_name), fallback="ekspert")
-        normalise_field_file(self.photo)
         renamed = self.pk is not None and self._stored_full_name() != self.full_name
         super().save(*args, **kwargs)
         if renamed:
-            self._refresh_article_search_documents()
+            expert_renamed.send(sender=type(self), instance=self)
 
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"slug": self.slug})
 
     def _stored_full_name(self):
         return type(self).objects.filter(pk=self.pk).values_list("full_name", flat=True).first()
-
-    def _refresh_article_search_documents(self):
-        """Articles are found by their expert's name: after a rename, store the new
-        name in their search text, in one bulk update (one cache invalidation)."""
-        articles = list(self.articles.all())
-        for article in articles:
-            article.expert = self
-            article.search_document = article.build_search_document()
-        self.articles.model.objects.bulk_update(articles, ["search_document"], batch_size=500)

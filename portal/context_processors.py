@@ -1,17 +1,14 @@
-"""What every public template needs: the site's facts, its address and the menu."""
+"""What every public template needs from the site as a whole: its facts and address."""
 
 from django.utils.functional import SimpleLazyObject
 
-from articles.caching import menu_rubrics
+from core.links import absolute_url
 
-from .links import absolute_url
 from .models import SiteSettings
 
 
-def portal(request):
+def site(request):
     return {
         "site": SimpleLazyObject(SiteSettings.load),
         "site_root_url": absolute_url(request, "/"),
-        # From the cache (invalidated when a rubric changes), and only when printed.
-        "menu_rubrics": SimpleLazyObject(menu_rubrics),
     }

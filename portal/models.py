@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from .caching import CHROME, cached, invalidate_after_change
+from cache_engine.blocks import cached
+from cache_engine.versions import CHROME, invalidate_after_change
 
 
 class SiteSettings(models.Model):

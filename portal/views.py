@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .links import absolute_url
+from core.links import absolute_url
 
 
 class RobotsView(TemplateView):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install what the tests need and run the whole suite: lint, then pytest on
-# PostgreSQL (when one is reachable or can be started) and on SQLite.
+# Install what the tests need and run the whole suite: lint (ruff, import-linter),
+# then pytest on PostgreSQL (when one is reachable or can be started) and on SQLite.
 # CI (CI=true) insists on PostgreSQL; a laptop without one runs SQLite only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +65,9 @@ log "installing Python dependencies"
 log "ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+
+log "import-linter (the layers in pyproject.toml)"
+.venv/bin/lint-imports
 
 if postgres_up; then
     redis_up || echo "Redis is not reachable on 127.0.0.1:6379: the production-server test will fail" >&2

@@ -7,9 +7,11 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 
+from articles import urls as article_urls
 from articles.editor_uploads import upload_image
+from core.security import serve_media
+from portal import urls as portal_urls
 from portal.health import healthz
-from senzor.security import serve_media
 
 urlpatterns = [
     # Probes for Docker, the load balancer and CI: JSON, not a page (portal/health.py).
@@ -24,9 +26,9 @@ urlpatterns = [
         name="ckeditor_browse",
     ),
     path("", include("articles.urls")),
-    path("", include("experts.urls")),
-    # robots.txt and the sitemaps (portal/urls.py).
-    path("", include("portal.urls")),
+    path("", include((article_urls.expert_urlpatterns, "experts"))),
+    # robots.txt and the sitemaps it names, one namespace for what machines read.
+    path("", include((portal_urls.urlpatterns + article_urls.sitemap_urlpatterns, "portal"))),
 ]
 
 if settings.SENZOR_SERVE_MEDIA:
@@ -38,7 +40,7 @@ if settings.SENZOR_SERVE_MEDIA:
 if settings.SENZOR_BENCH_VIEWS:
     # The benchmark's yardstick and uncached article page (bench/run.py);
     # never set in production, and not set in the tests' URL walks either.
-    from portal import bench
+    from articles import bench
 
     urlpatterns += [
         path("_bench/bare/", bench.bare, name="bench_bare"),
@@ -50,6 +52,6 @@ if settings.SENZOR_BENCH_VIEWS:
     ]
 
 # The database being unreachable is a 503 with its own page, other errors a 500.
-handler500 = "senzor.security.server_error"
-# A forged Host header gets the site's 400 page (senzor.security.bad_request).
-handler400 = "senzor.security.bad_request"
+handler500 = "core.security.server_error"
+# A forged Host header gets the site's 400 page (core.security.bad_request).
+handler400 = "core.security.bad_request"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from articles.models import Article, Rubric
@@ -22,10 +22,15 @@ def _clean_cache():
     """Cached settings or pages from one test must never leak into the next
     (nor page views still in the process's readership buffer)."""
     view_buffer.discard()
-    cache.clear()
+    _clear_caches()
     yield
     view_buffer.discard()
-    cache.clear()
+    _clear_caches()
+
+
+def _clear_caches():
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,8 @@
-"""Azerbaijani case rules, slugs and search folding (senzor.azerbaijani)."""
+"""Azerbaijani case rules, slugs and search folding (core.azerbaijani)."""
 
 import pytest
 
-from senzor.azerbaijani import az_lower, az_slugify, az_upper, fold
+from core.azerbaijani import az_lower, az_slugify, az_upper, fold
 
 
 @pytest.mark.parametrize(

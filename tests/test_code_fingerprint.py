@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from portal import caching
+from cache_engine import fingerprint, versions
 
 
 def test_a_changed_template_changes_the_digest_and_caches_files_do_not(tmp_path):
@@ -13,32 +13,34 @@ def test_a_changed_template_changes_the_digest_and_caches_files_do_not(tmp_path)
     template = app / "templates" / "article.html"
     template.write_text("<h1>{{ article.title }}</h1>")
     (app / "views.py").write_text("VIEW = 1\n")
-    before = caching.source_digest([app])
+    before = fingerprint.source_digest([app])
 
     (app / "__pycache__").mkdir()
     (app / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"\x00compiled")
     (app / "logo.png").write_bytes(b"\x89PNG")
-    assert caching.source_digest([app]) == before
+    assert fingerprint.source_digest([app]) == before
 
     template.write_text('<h1 class="title">{{ article.title }}</h1>')
-    assert caching.source_digest([app]) != before
+    assert fingerprint.source_digest([app]) != before
 
 
 def test_the_digest_covers_the_project_code_and_templates_not_installed_packages():
-    roots = caching._source_roots()
+    roots = fingerprint._source_roots()
     base = Path(settings.BASE_DIR).resolve()
-    assert {base / "articles", base / "experts", base / "portal", base / "senzor"} <= set(roots)
+    assert {
+        base / app for app in ("articles", "experts", "portal", "cache_engine", "core", "senzor")
+    } <= set(roots)
     assert base / "templates" in roots
     assert not [root for root in roots if "site-packages" in root.parts]
 
 
 def test_each_release_has_its_own_keys_and_shares_the_invalidations(monkeypatch):
-    this_release = caching.versioned_key("page", [caching.CHROME], "/")
-    monkeypatch.setattr(caching, "code_fingerprint", lambda: "the next release")
-    next_release = caching.versioned_key("page", [caching.CHROME], "/")
+    this_release = versions.versioned_key("page", [versions.CHROME], "/")
+    monkeypatch.setattr(versions, "code_fingerprint", lambda: "the next release")
+    next_release = versions.versioned_key("page", [versions.CHROME], "/")
     assert next_release != this_release
 
-    version = caching.versions([caching.CHROME])
-    caching.invalidate(caching.CHROME)
-    assert caching.versions([caching.CHROME]) != version
-    assert caching.versioned_key("page", [caching.CHROME], "/") != next_release
+    version = versions.versions([versions.CHROME])
+    versions.invalidate(versions.CHROME)
+    assert versions.versions([versions.CHROME]) != version
+    assert versions.versioned_key("page", [versions.CHROME], "/") != next_release

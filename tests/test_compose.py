@@ -81,7 +81,7 @@ def env_names_read_by_shell(*paths):
     return {name for path in paths for name in pattern.findall((ROOT / path).read_text())}
 
 
-SETTINGS_ENV = env_names_read_by("senzor/settings.py")
+SETTINGS_ENV = env_names_read_by("senzor/settings/__init__.py")
 APP_ENV = (
     SETTINGS_ENV
     | env_names_read_by("deploy/gunicorn.conf.py", "deploy/healthcheck.py")

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from portal.dates import format_date, format_datetime, format_relative
+from core.dates import format_date, format_datetime, format_relative
 
 
 def test_full_date_uses_lower_case_month_in_baku_time():

@@ -44,7 +44,7 @@ def test_a_stuck_request_is_cut_off_and_a_stop_lets_requests_finish(monkeypatch)
 
 def test_access_and_error_logs_are_json_on_stdout(monkeypatch):
     logging = load(monkeypatch)["logconfig_dict"]
-    assert logging["formatters"]["structured"] == {"()": "senzor.logs.StructuredFormatter"}
+    assert logging["formatters"]["structured"] == {"()": "core.logs.StructuredFormatter"}
     assert logging["handlers"]["stdout"]["stream"] == "ext://sys.stdout"
     for name in ("gunicorn.access", "gunicorn.error"):
         assert logging["loggers"][name]["handlers"] == ["stdout"]

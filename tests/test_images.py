@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article
+from core import renditions
 from experts.models import Expert
-from senzor import renditions
 
 from .newsroom import ARTICLE_ADMIN, change_url, form_values
 from .pages import soup, text_of
@@ -190,20 +190,41 @@ def test_srcset_lists_the_widths_an_image_has_and_never_upscales(make_article):
     assert renditions.srcset(Article().image) == ""
 
 
-def test_a_missing_original_falls_back_to_its_own_url(article_with_image):
-    Path(article_with_image.image.path).unlink()
+def test_an_image_without_recorded_renditions_falls_back_to_its_own_url(article_with_image):
+    """A row stored before renditions were recorded (or whose original could not be
+    read) shows the original: still no storage call, no width it cannot know."""
+    Article.objects.filter(pk=article_with_image.pk).update(
+        image_renditions={}, image_width=None, image_height=None
+    )
     image = Article.objects.get(pk=article_with_image.pk).image
     assert renditions.rendition_url(image, 400) == image.url
+    assert renditions.srcset(image) == ""
 
 
 def test_an_article_whose_image_file_is_gone_still_has_its_page(client, article_with_image):
+    """The page is built from what the row records; the original is never opened."""
     Path(article_with_image.image.path).unlink()
     response = client.get(article_with_image.get_absolute_url())
     assert response.status_code == 200
     img = soup(response).select_one("figure.article__image img")
-    assert img["src"] == article_with_image.image.url
+    assert img["src"].endswith("-800w.jpg")
     assert img["alt"] == "Bakı bulvarı"
-    assert not img.has_attr("width")
+    assert (img["width"], img["height"]) == ("1600", "900")
+
+
+def test_an_unreadable_original_is_saved_without_renditions_and_shown_as_it_is(
+    client, make_article, settings
+):
+    article = make_article(
+        title="Zədəli", image=SimpleUploadedFile("b.jpg", image_bytes()), image_alt="b"
+    )
+    Path(article.image.path).write_bytes(b"not an image any more")
+    Article.objects.filter(pk=article.pk).update(image_renditions={})
+    article = Article.objects.get(pk=article.pk)
+    article.save()  # the field tries to make them again, and records that it could not
+    assert article.image_renditions == {"source": article.image.name, "files": {}}
+    img = soup(client.get(article.get_absolute_url())).select_one("figure.article__image img")
+    assert img["src"] == article.image.url and not img.has_attr("width")
 
 
 def test_the_article_page_gives_the_lead_images_size(client, article_with_image):

@@ -1,46 +1,74 @@
-"""Each worker's in-process copy of versioned values (``portal.caching.LocalCopies``)."""
+"""Each worker's in-process copies of versioned values (``cache_engine.blocks``).
+
+They live in the ``local`` cache alias, Django's ``LocMemCache``: these tests
+say what the cache engine relies on it for.
+"""
 
 import sys
 import threading
 
-from portal.caching import MISSING, LocalCopies
+from django.core.cache import caches
+
+from cache_engine.blocks import MISSING, cached, get_versioned, local_copies, set_versioned
 
 
-def test_the_least_recently_read_entry_leaves_first():
-    copies = LocalCopies(max_entries=2)
+def test_the_least_recently_read_entry_leaves_first(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {**settings.CACHES["local"], "OPTIONS": {"MAX_ENTRIES": 2, "CULL_FREQUENCY": 2}},
+    }
+    copies = local_copies()
     copies.set("a", 1)
     copies.set("b", 2)
     copies.get("a")
     copies.set("c", 3)
     assert copies.get("a") == 1
-    assert copies.get("b") is MISSING
+    assert copies.get("b") is None
     assert copies.get("c") == 3
 
 
-def test_a_value_too_large_to_keep_is_left_to_the_shared_cache():
-    copies = LocalCopies(max_bytes=100)
-    copies.set("sitemap", "x" * 1000)
-    assert copies.get("sitemap") is MISSING
-
-
 def test_each_read_gets_its_own_object():
-    copies = LocalCopies()
-    copies.set("menu", ["Siyasət"])
-    copies.get("menu").append("changed by one request")
-    assert copies.get("menu") == ["Siyasət"]
+    set_versioned("menu", ["Siyasət"], 60)
+    get_versioned("menu").append("changed by one request")
+    assert get_versioned("menu") == ["Siyasət"]
 
 
-def test_threads_of_one_worker_read_and_evict_at_once_without_errors():
+def test_a_copy_is_read_before_the_shared_cache_is_asked():
+    set_versioned("footer", "<footer>İstinad vacibdir.</footer>", 60)
+    caches["default"].clear()
+    assert get_versioned("footer") == "<footer>İstinad vacibdir.</footer>"
+    local_copies().clear()
+    assert get_versioned("footer") is MISSING
+
+
+def test_a_value_from_the_shared_cache_is_copied_for_the_next_read():
+    built = []
+    assert cached("menu", ["chrome"], lambda: built.append(1) or ["Siyasət"]) == ["Siyasət"]
+    local_copies().clear()
+    assert cached("menu", ["chrome"], lambda: built.append(1) or []) == ["Siyasət"]
+    caches["default"].clear()
+    assert cached("menu", ["chrome"], lambda: built.append(1) or []) == ["Siyasət"]
+    assert built == [1]
+
+
+def test_copies_are_bounded_in_time(settings):
+    assert 0 < settings.CACHES["local"]["TIMEOUT"] <= 600
+
+
+def test_threads_of_one_worker_read_and_evict_at_once_without_errors(settings):
     """gthread workers share the copies between threads; an eviction on one must
     never make another thread's read fail."""
-    copies = LocalCopies(max_entries=3)
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {**settings.CACHES["local"], "OPTIONS": {"MAX_ENTRIES": 3}},
+    }
     errors = []
 
     def reader_and_writer(offset):
         try:
             for step in range(5000):
-                copies.set(f"page-{(step + offset) % 6}", step)
-                copies.get(f"page-{(step * 7 + offset) % 6}")
+                set_versioned(f"page-{(step + offset) % 6}", step, 60)
+                get_versioned(f"page-{(step * 7 + offset) % 6}")
         except Exception as error:  # what a request would have turned into a 500
             errors.append(error)
 
@@ -55,10 +83,3 @@ def test_threads_of_one_worker_read_and_evict_at_once_without_errors():
     finally:
         sys.setswitchinterval(interval)
     assert errors == []
-
-
-def test_a_rendered_block_is_shared_as_it_is_since_no_request_can_change_it():
-    copies = LocalCopies()
-    html = "<footer>Materialların istifadəsi zamanı istinad vacibdir.</footer>"
-    copies.set("footer", html)
-    assert copies.get("footer") is html

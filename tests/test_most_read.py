@@ -164,7 +164,7 @@ def test_on_redis_a_flush_is_one_pipelined_batch_the_aggregation_can_read(redis_
 
 def test_with_redis_away_pages_get_fresh_versions_and_views_are_dropped(settings):
     from articles.readership import ViewBuffer
-    from portal.caching import versions
+    from cache_engine.versions import versions
 
     settings.CACHES = _redis_settings("redis://127.0.0.1:8409/4")  # nothing listens there
     first, second = versions(["chrome"]), versions(["chrome"])

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article
 from articles.views import ArticleDetailView
 from portal.models import SiteSettings
@@ -215,8 +216,7 @@ class TestEveryEditShowsOnTheNextRequest:
         warm(client, *feeds(draft))
         assert client.get(draft.get_absolute_url()).status_code == 404
 
-        draft.publish()
-        draft.save()
+        workflow.publish(draft)
 
         for url in public_pages(draft, neighbour):
             assert "Parlament yeni qanun qəbul etdi" in text_of(client.get(url)), url
@@ -239,8 +239,7 @@ class TestEveryEditShowsOnTheNextRequest:
         pages = public_pages(story, neighbour)
         warm(client, *pages, *feeds(story), "/sitemap.xml")
 
-        story.unpublish()
-        story.save()
+        workflow.unpublish(story)
 
         assert client.get(story.get_absolute_url()).status_code == 404
         for url in set(pages) - {story.get_absolute_url()}:

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Rubric
+from core.azerbaijani import fold
 from experts.models import Expert
-from senzor.azerbaijani import fold
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from portal.dates import MONTHS
+from core.dates import MONTHS
 
 from .pages import soup, text_of
 

@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from articles.models import Article
-from senzor import db_router
-from senzor.db_router import PrimaryReplicaRouter, ReplicaForReadersMiddleware, replica_reads
+from core import db_router
+from core.db_router import PrimaryReplicaRouter, ReplicaForReadersMiddleware, replica_reads
 
 from .test_production_settings import PRODUCTION, python
 
@@ -60,7 +60,7 @@ def test_the_replica_url_adds_the_database_router_and_middleware():
     code = (
         "from django.conf import settings as s; import json; r = s.DATABASES['replica'];"
         "print(json.dumps([r['HOST'], r['NAME'], r['TEST']['MIRROR'], s.DATABASE_ROUTERS,"
-        " s.MIDDLEWARE.index('senzor.db_router.ReplicaForReadersMiddleware')]))"
+        " s.MIDDLEWARE.index('core.db_router.ReplicaForReadersMiddleware')]))"
     )
     result = python(
         code,
@@ -73,6 +73,6 @@ def test_the_replica_url_adds_the_database_router_and_middleware():
         "replica.example",
         "senzor",
         "default",
-        ["senzor.db_router.PrimaryReplicaRouter"],
+        ["core.db_router.PrimaryReplicaRouter"],
         1,
     ]

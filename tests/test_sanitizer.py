@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from articles.models import Article
-from articles.sanitizer import (
+from core.sanitizer import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     EMBED_HOSTS,

@@ -23,7 +23,7 @@ from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from PIL import Image
 
-from articles.sanitizer import EMBED_HOSTS
+from core.sanitizer import EMBED_HOSTS
 
 from .pages import soup, text_of
 
@@ -306,7 +306,7 @@ def test_media_images_keep_their_type_but_are_sandboxed(client, tmp_path):
 
 
 def test_media_outside_the_media_folder_is_not_served(client):
-    for url in ("/media/../senzor/settings.py", "/media/%2e%2e/senzor/settings.py"):
+    for url in ("/media/../senzor/urls.py", "/media/%2e%2e/senzor/urls.py"):
         response = client.get(url)
         assert response.status_code in (400, 404), url
         assert "SECRET_KEY" not in response.content.decode()

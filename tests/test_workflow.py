@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article, ArticleOldSlug
 
 from .newsroom import ARTICLE_ADMIN, change_url, edit_article, form_values
@@ -256,6 +257,5 @@ def test_an_old_url_of_an_unpublished_article_is_a_404(client, make_article):
     article = make_article(slug="evvel")
     article.slug = "sonra"
     article.save()
-    article.unpublish()
-    article.save()
+    workflow.unpublish(article)
     assert client.get("/meqale/evvel/").status_code == 404

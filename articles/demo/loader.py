@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from core.azerbaijani import az_slugify
 from experts.models import Expert
-from senzor.azerbaijani import az_slugify
 
 from ..importing import create_article, decode, parse
 from ..models import Article, ArticleDailyViews, Rubric

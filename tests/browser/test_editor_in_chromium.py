@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from articles.sanitizer import TOOLBAR_OUTPUT, sanitize_html
+from core.sanitizer import TOOLBAR_OUTPUT, sanitize_html
 
 from .chromium import launch
 

@@ -4,7 +4,7 @@
     {% fragment "article" fragment_tags canonical_url %} … {% endfragment %}
 
 The first argument names the block, the second gives its tags (a string of
-space-separated tags or a list; see ``portal.caching``), the others whatever
+space-separated tags or a list; see ``cache_engine.versions``), the others whatever
 else the block's HTML depends on. Everything the block prints must come from
 those: a block that printed, say, the reader's query would need it among them.
 A block renders afresh, and is not stored, for logged-in users, when its
@@ -15,7 +15,7 @@ tags are empty (the newsroom's preview) or when the request has no user yet
 from django import template
 from django.utils.safestring import mark_safe
 
-from portal.caching import cached
+from cache_engine.blocks import cached
 
 register = template.Library()
 

@@ -1,4 +1,5 @@
-"""Presentation filters for public templates: Azerbaijani dates and e-mail links."""
+"""Presentation filters for public templates: Azerbaijani dates, e-mail links, page links
+and JSON-LD."""
 
 import json
 
@@ -7,15 +8,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import dates
+from core import dates
 
 register = template.Library()
-
-
-@register.filter
-def az_date(value):
-    """``25 noyabr 2026``."""
-    return dates.format_date(value) if value else ""
 
 
 @register.filter

@@ -1,12 +1,13 @@
 """Template tags for resized images: ``{% rendition_url image 800 "webp" %}`` and ``srcset``.
 
-They wrap ``senzor.renditions`` so templates stay free of logic: a template
-names the image and the format, the module decides file names and widths.
+They wrap ``core.renditions`` so templates stay free of logic: a template
+names the image and the format; the URLs come from the renditions recorded
+beside the image, with no storage call.
 """
 
 from django import template
 
-from senzor import renditions
+from core import renditions
 
 register = template.Library()
 

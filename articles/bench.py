@@ -1,12 +1,12 @@
 """Views for the benchmark (bench/run.py), routed only when ``SENZOR_BENCH_VIEWS`` is on.
 
 Production never sets that variable, so these addresses do not exist there
-(``senzor/urls.py``).
+(senzor/urls.py).
 """
 
 from django.http import HttpResponse
 
-from articles.views import ArticleDetailView
+from .views import ArticleDetailView
 
 BARE_TEXT = "Senzor bench: a fixed string, no template, no database, no cache.\n"
 

@@ -2,7 +2,7 @@
 and the admin, the client address for login throttling, uploads served so
 they can never run as pages, and the 503 page when the database is away.
 
-README.md, "Reliability and security", describes what each one is for.
+docs/security.md, describes what each one is for.
 """
 
 import logging
@@ -74,7 +74,7 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
-# Uploads are re-encoded images (senzor.images); anything else that ends up in
+# Uploads are re-encoded images (core.images); anything else that ends up in
 # MEDIA_ROOT is handed out as a download, never rendered by the browser.
 SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 MEDIA_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"

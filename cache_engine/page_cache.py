@@ -1,7 +1,7 @@
 """Whole public pages for anonymous readers, answered before the rest of the stack.
 
 A view that serves a public page says what the page shows: the tags of
-``portal.caching`` (``page_cache_tags``) and the query parameters that change
+``cache_engine.versions`` (``page_cache_tags``) and the query parameters that change
 it (``page_cache_params``), from its URL alone. ``PublicPageCacheMiddleware``
 sits near the top of ``MIDDLEWARE``: for a reader's GET or HEAD it resolves the
 URL, asks the view for those tags, reads their versions (one cache round
@@ -37,15 +37,8 @@ from django.utils.cache import (
     quote_etag,
 )
 
-from .caching import (
-    CHROME,
-    MISSING,
-    get_versioned,
-    request_snapshot,
-    set_versioned,
-    versioned_key,
-    versions,
-)
+from .blocks import MISSING, get_versioned, set_versioned
+from .versions import CHROME, request_snapshot, versioned_key, versions
 
 # The request headers that can turn a cached page into a 304 or a 412.
 _CONDITIONAL_HEADERS = (

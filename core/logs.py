@@ -70,7 +70,7 @@ class DatabaseOutageFilter:
     """Drop ``django.request``'s traceback for a request that failed because the
     database is unreachable.
 
-    ``senzor.security.server_error`` answers those with the 503 page and logs
+    ``core.security.server_error`` answers those with the 503 page and logs
     one warning line each; without this filter an outage under load would also
     write a full traceback per request (1 416 of them in the database drill).
     Every other error keeps its traceback.

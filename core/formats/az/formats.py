@@ -1,6 +1,6 @@
 """Azerbaijani formats for Django's own rendering (admin, forms).
 
-Public pages print dates through ``portal.dates`` instead, because Django's
+Public pages print dates through ``core.dates`` instead, because Django's
 ``az`` month names are capitalised ("25 Noyabr 2026") and Azerbaijani writes
 month names in lower case ("25 noyabr 2026").
 """

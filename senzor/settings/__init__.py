@@ -3,7 +3,7 @@
 Without any variable set the project runs as a developer's demo: DEBUG on,
 SQLite in the project folder, local-memory cache. Production sets
 ``SENZOR_ENV=production`` and the variables listed in ``.env.example``; see
-README.md, "Running in production".
+docs/operations.md.
 """
 
 import os
@@ -14,9 +14,9 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from articles.sanitizer import editor_allowed_content
+from core.sanitizer import EMBED_HOSTS, editor_allowed_content
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name, default=False):
@@ -62,13 +62,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
     "csp",
     "axes",
+    # The project's own apps, lowest layer first (pyproject.toml, import-linter):
+    "core",
+    "cache_engine",
     "portal",
     "experts",
     "articles",
@@ -77,8 +79,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Readers' pages from the cache, before the middleware whose work a stored page holds.
-    "portal.page_cache.PublicPageCacheMiddleware",
+    # Scheduled articles whose minute has come leave the cached pages first...
+    "articles.schedule.ScheduledReleaseMiddleware",
+    # ...then readers' pages from the cache, before the middleware whose work a stored page holds.
+    "cache_engine.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,7 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "senzor.security.SiteCSPMiddleware",
+    "core.security.SiteCSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,7 +107,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal",
+                "portal.context_processors.site",
+                "articles.context_processors.menu",
             ],
         },
     },
@@ -122,12 +127,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # When the database is down a request must fail fast with the 503 page
-    # (senzor.security.server_error), not hang on connect.
+    # (core.security.server_error), not hang on connect.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")
     )
 
-# A PostgreSQL read replica for readers' pages (senzor/db_router.py); the
+# A PostgreSQL read replica for readers' pages (core/db_router.py); the
 # admin and every write stay on the primary.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
@@ -139,13 +144,22 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
     # Under test the replica is the test database itself.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["senzor.db_router.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-        "senzor.db_router.ReplicaForReadersMiddleware",
+        "core.db_router.ReplicaForReadersMiddleware",
     )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Each process keeps its own copies of values stored under versioned keys
+# (cache_engine.blocks): bounded in entries, and in time so that no copy
+# outlives a release of the same code by much.
+LOCAL_COPIES = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "senzor-local-copies",
+    "TIMEOUT": int(os.environ.get("SENZOR_LOCAL_COPY_SECONDS", "60")),
+    "OPTIONS": {"MAX_ENTRIES": 512},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -158,10 +172,14 @@ if REDIS_URL:
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
             },
-        }
+        },
+        "local": LOCAL_COPIES,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "local": LOCAL_COPIES,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,7 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Security (README.md, "Reliability and security") ---------------------
+# --- Security (docs/security.md) ---------------------
 
 # The admin's address; set SENZOR_ADMIN_URL to something unguessable in production.
 SENZOR_ADMIN_URL = os.environ.get("SENZOR_ADMIN_URL", "admin/").strip("/") + "/"
@@ -183,8 +201,8 @@ SENZOR_ADMIN_URL = os.environ.get("SENZOR_ADMIN_URL", "admin/").strip("/") + "/"
 # Content-Security-Policy by django-csp: no inline script anywhere public
 # (JSON-LD blocks are data, not script), nothing framed by other sites. Body
 # images may come from any https host; frames only from the embed hosts that
-# articles.sanitizer.EMBED_HOSTS lets through. The admin gets inline styles
-# for its editor (senzor.security.SiteCSPMiddleware).
+# core.sanitizer.EMBED_HOSTS lets through (the one list of them). The admin
+# gets inline styles for its editor (core.security.SiteCSPMiddleware).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -193,12 +211,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "https:", "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": [
-            "https://www.youtube.com",
-            "https://youtube.com",
-            "https://www.youtube-nocookie.com",
-            "https://player.vimeo.com",
-        ],
+        "frame-src": [f"https://{host}" for host in sorted(EMBED_HOSTS)],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -221,7 +234,7 @@ if IS_PRODUCTION:
 # anywhere, and an address after 5 failures on any usernames, for 30 minutes.
 # The chief editor sees (and may lift) lockouts in the admin, "Axes".
 AUTHENTICATION_BACKENDS = [
-    "senzor.security.LoginThrottleBackend",
+    "core.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SENZOR_LOGIN_FAILURE_LIMIT", "5"))
@@ -229,12 +242,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SENZOR_LOCKOUT_MINUTES
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "senzor.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For; 0
 # means the site is reached directly and REMOTE_ADDR is the reader's address.
 SENZOR_TRUSTED_PROXY_COUNT = int(os.environ.get("SENZOR_TRUSTED_PROXY_COUNT", "0"))
 
-# --- Serving in production (README.md, "Running in production") -----------
+# --- Serving in production (docs/operations.md) -----------
 
 if SENZOR_TRUSTED_PROXY_COUNT:
     # The proxy in front (deploy/nginx.conf) always sets X-Forwarded-Proto, so
@@ -263,7 +276,7 @@ LANGUAGES = [("az", "Azərbaycan dili")]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True
-FORMAT_MODULE_PATH = ["senzor.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 # A CDN in front of the site may serve static files from its own host
 # (https://cdn.senzor.az); WhiteNoise stays the origin it fetches them from.
@@ -329,7 +342,7 @@ CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False
 
 # django-ckeditor is used only as the admin widget of a plain text column; the
-# server-side sanitiser (articles.sanitizer) decides what is stored.
+# server-side sanitiser (core.sanitizer) decides what is stored.
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "az",
@@ -344,7 +357,7 @@ CKEDITOR_CONFIGS = {
             ["RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        # The editor filters to the server's allow-list (articles.sanitizer),
+        # The editor filters to the server's allow-list (core.sanitizer),
         # so what an editor sees is what is stored; tests/test_sanitizer.py
         # checks the toolbar against it.
         "allowedContent": editor_allowed_content(),
@@ -358,8 +371,8 @@ SILENCED_SYSTEM_CHECKS = [
     # ckeditor.W001 warns that CKEditor 4.22.1, bundled with django-ckeditor,
     # has unfixed editor-side security issues. The editor is loaded only on
     # staff-only admin pages, and every body is sanitised on the server with
-    # nh3 before it is stored (articles.sanitizer), so nothing the editor
-    # produces reaches a reader unfiltered. README.md, "Rich text", says more.
+    # nh3 before it is stored (core.sanitizer), so nothing the editor
+    # produces reaches a reader unfiltered. docs/newsroom.md, says more.
     "ckeditor.W001",
     # security.W021 asks for SECURE_HSTS_PRELOAD. Preloading is the domain
     # owner's decision, not a default: once browsers ship the list, every
@@ -372,16 +385,16 @@ SILENCED_SYSTEM_CHECKS = [
 LOGIN_URL = "admin:login"
 
 # Logs go to stdout, where Docker collects them: one JSON object a line in
-# production (senzor.logs), readable text for a developer.
+# production (core.logs), readable text for a developer.
 DJANGO_LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if IS_PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "senzor.logs.StructuredFormatter"},
+        "json": {"()": "core.logs.StructuredFormatter"},
     },
-    "filters": {"database_outage": {"()": "senzor.logs.DatabaseOutageFilter"}},
+    "filters": {"database_outage": {"()": "core.logs.DatabaseOutageFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -396,7 +409,7 @@ LOGGING = {
 
 SENZOR_PAGE_SIZE = 10
 
-# Caching of public pages for anonymous readers (portal.page_cache and portal.caching; README.md,
+# Caching of public pages for anonymous readers (cache_engine; docs/performance.md,
 # "Performance"). Pages and shared blocks are invalidated by version tags when
 # the newsroom changes them, so these timeouts only bound how long an entry no
 # one reads any more stays in memory, and how old a relative date such as

@@ -1,0 +1,111 @@
+"""Scheduled articles appear at their minute with no job to run.
+
+An article with published status and a future ``published_at`` is hidden by
+the query that decides what readers see (``ArticleQuerySet.published``), so
+the database needs nothing at its minute. What does need something is the
+cache: pages stored before the minute do not list the article yet. The cache
+remembers when the next scheduled article is due (``NEXT_DUE_KEY``), and
+``ScheduledReleaseMiddleware``, the one place that does this, invalidates what
+shows the articles that became due on the first request after that moment.
+"""
+
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Min
+from django.utils import timezone
+
+from cache_engine.versions import CHROME, invalidate
+
+from .caching import LISTS, tags_of
+from .models import Article
+
+logger = logging.getLogger(__name__)
+
+NEXT_DUE_KEY = "articles:next-due"
+NOTHING_SCHEDULED = "nothing"
+
+# This process's copy of NEXT_DUE_KEY, read again after RECHECK_SECONDS: an
+# article scheduled in another process is then released at most that late.
+RECHECK_SECONDS = 1.0
+_known_next_due = {"value": None, "read_at": float("-inf")}
+
+
+def _next_due():
+    if time.monotonic() - _known_next_due["read_at"] >= RECHECK_SECONDS:
+        _remember_locally(cache.get(NEXT_DUE_KEY))
+    return _known_next_due["value"]
+
+
+def _remember_locally(next_due):
+    _known_next_due.update(value=next_due, read_at=time.monotonic())
+
+
+def forget_local_schedule():
+    """Read ``NEXT_DUE_KEY`` again on the next request (after the cache was flushed)."""
+    _known_next_due.update(value=None, read_at=float("-inf"))
+
+
+def release_due_articles(now=None):
+    """Invalidate what shows the articles whose scheduled time has come.
+
+    Costs one cache read a second per process; queries only when a scheduled
+    time has passed, or when the cache lost ``NEXT_DUE_KEY`` (then nobody knows
+    what became due meanwhile, so everything is invalidated).
+    """
+    now = now or timezone.now()
+    next_due = _next_due()
+    if next_due == NOTHING_SCHEDULED or (next_due is not None and next_due > now.timestamp()):
+        return
+    if next_due is None:
+        invalidate(CHROME, LISTS)
+    else:
+        since = datetime.fromtimestamp(next_due, tz=UTC) - timedelta(seconds=1)
+        due = (
+            Article.objects.published(now)
+            .filter(published_at__gte=since)
+            .select_related("rubric", "expert")
+        )
+        invalidate(*set().union(*(tags_of(article) for article in due)), LISTS)
+    remember_next_due(now)
+
+
+def remember_next_due(now=None):
+    """Store when the next scheduled article becomes public (one query)."""
+    now = now or timezone.now()
+    upcoming = Article.objects.scheduled(now).aggregate(first=Min("published_at"))["first"]
+    next_due = upcoming.timestamp() if upcoming else NOTHING_SCHEDULED
+    cache.set(NEXT_DUE_KEY, next_due, None)
+    _remember_locally(next_due)
+
+
+def schedule_changed():
+    """After a save that may add, move or drop a scheduled time."""
+    release_due_articles()
+    remember_next_due()
+
+
+class ScheduledReleaseMiddleware:
+    """Release due scheduled articles before anything reads a cached page.
+
+    Goes before ``cache_engine.page_cache.PublicPageCacheMiddleware``: the page
+    cache then reads versions that already account for every article whose
+    minute has come. Looking up a page's cache tags has no side effect. Only
+    reads release (an editor's POST reads the database directly).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            try:
+                release_due_articles()
+            except DatabaseError as error:
+                # The page itself will answer 503 if it needs the database;
+                # /healthz must still say so in its own words.
+                logger.warning("Scheduled articles not released: %s", error)
+        return self.get_response(request)

@@ -1,0 +1,130 @@
+"""The newsroom's workflow steps, as the admin, the importer and the tests call them.
+
+    draft ──submit──▶ review ──publish──▶ published (now, or scheduled)
+      ▲                  │                    │
+      └────unpublish─────┴────unpublish───────┘
+
+Each step (submit, publish, schedule, unpublish, restore, import) checks that
+it is allowed from the article's status (else ``WorkflowError``, whose message
+the editor reads), changes the status, and saves the article with whatever
+else the caller changed on it, as one revision (django-reversion) that names
+the step and who took it. ``save()``
+itself only derives fields; who may take which step is the admin's business
+(``ArticleAdmin``), since it depends on the user's role.
+"""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+
+from core.dates import format_datetime
+
+from .models import Article
+
+# The article's text, as an earlier version brings it back. Its place in the
+# workflow (status, publication time), its address and its save counter stay
+# as they are now: a restore never publishes, unpublishes or renames by surprise.
+RESTORED_FIELDS = [
+    "title",
+    "kicker",
+    "lead",
+    "body",
+    "image",
+    "image_alt",
+    "image_caption",
+    "image_credit",
+    "rubric",
+    "expert",
+]
+
+
+class WorkflowError(Exception):
+    """A status change the workflow does not allow (e.g. submitting a published article)."""
+
+
+def _save_step(article, comment, by):
+    """Save ``article`` as one revision commented with the step it took."""
+    with transaction.atomic(), reversion.create_revision():
+        if by is not None:
+            reversion.set_user(by)
+        reversion.set_comment(comment)
+        article.save()
+    return article
+
+
+def submit_for_review(article, *, by=None):
+    """An author hands a draft to the editors."""
+    if article.status != Article.Status.DRAFT:
+        raise WorkflowError("Yalnız qaralama yoxlamaya göndərilə bilər.")
+    article.status = Article.Status.REVIEW
+    return _save_step(article, "Məqalə yoxlamaya göndərildi.", by)
+
+
+def publish(article, *, by=None, at=None):
+    """Publish now, or at ``at`` (or the article's own ``published_at``) if that is
+    still to come: a scheduled article appears by itself at its minute."""
+    if article.status == Article.Status.PUBLISHED:
+        raise WorkflowError("Məqalə artıq dərc olunub.")
+    article.status = Article.Status.PUBLISHED
+    if at is not None:
+        article.published_at = at
+    elif article.published_at is None:
+        article.published_at = timezone.now()
+    return _save_step(article, publication_message(article), by)
+
+
+def schedule(article, at, *, by=None):
+    """Publish at ``at``, a time still to come (a time past publishes now)."""
+    return publish(article, by=by, at=at)
+
+
+def publication_message(article):
+    """What the history and the editor are told: published, or when it will be."""
+    if article.is_scheduled:
+        return f"Məqalə {format_datetime(article.published_at)} tarixində dərc olunacaq."
+    return "Məqalə dərc olundu."
+
+
+def unpublish(article, *, by=None):
+    """Take an article off the site (or out of review) back to draft."""
+    if article.status == Article.Status.DRAFT:
+        raise WorkflowError("Məqalə onsuz da qaralamadır.")
+    article.status = Article.Status.DRAFT
+    return _save_step(article, "Məqalə qaralamaya qaytarıldı.", by)
+
+
+def import_article(article, *, publish=False, by=None):
+    """Store an article brought from elsewhere (an export of the old portal): a
+    draft for the editors, or published now."""
+    if publish:
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.published_at or timezone.now()
+    return _save_step(article, "Məqalə idxal olundu.", by)
+
+
+def text_of_version(version):
+    """``{field: value}`` of ``RESTORED_FIELDS`` as an earlier ``version`` held them,
+    the way a form or ``restore`` takes them (foreign keys as ids)."""
+    stored = version.field_dict
+    text = {}
+    for name in RESTORED_FIELDS:
+        field = Article._meta.get_field(name)
+        if field.attname in stored:
+            text[field.attname] = stored[field.attname]
+        elif name in stored:
+            text[field.attname] = stored[name]
+    return text
+
+
+def restore(article, version, *, by=None):
+    """Bring back the text of an earlier ``version``, as a new revision."""
+    for attname, value in text_of_version(version).items():
+        setattr(article, attname, value)
+    return record_restore(article, version, by=by)
+
+
+def record_restore(article, version, *, by=None):
+    """Save ``article``, which carries an earlier version's text (the admin's
+    revision form, where the editor may still correct it), as a restore."""
+    when = format_datetime(version.revision.date_created)
+    return _save_step(article, f"{when} tarixli versiya bərpa olundu.", by)

@@ -1,0 +1,21 @@
+"""The Redis connection behind a cache alias, through django-redis's public API."""
+
+from django.core.cache import caches
+
+
+def redis_connection(alias="default"):
+    """redis-py's client for cache ``alias`` when it is a django-redis cache, else None.
+
+    For the few reads and writes the cache API cannot do in one round trip (a
+    bare ``MGET``, a pipelined batch of ``INCRBY``); callers fall back to the
+    cache API for any other backend (local memory in development and tests).
+    """
+    try:
+        from django_redis.cache import RedisCache
+    except ImportError:  # pragma: no cover - django-redis is a dependency
+        return None
+    if not isinstance(caches[alias], RedisCache):
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection(alias)
