@@ -51,7 +51,9 @@ class RenditionedImageField(models.ImageField):
 
     def renditions_of(self, instance):
         """The rendition record stored on ``instance`` (``{}`` when there is none)."""
-        return getattr(instance, self.renditions_field, None) or {} if self.renditions_field else {}
+        if not self.renditions_field:
+            return {}
+        return getattr(instance, self.renditions_field, None) or {}
 
     def pre_save(self, model_instance, add):
         field_file = getattr(model_instance, self.attname)
