@@ -229,9 +229,8 @@ class ArticleAdmin(VersionAdmin):
         restored = {
             name: value
             for name, value in workflow.text_of_version(version).items()
-            if name.removesuffix("_id") in form_class.base_fields
+            if name in form_class.base_fields
         }
-        restored = {name.removesuffix("_id"): value for name, value in restored.items()}
 
         class RestoringForm(form_class):
             def __init__(self, *args, **form_kwargs):
@@ -256,10 +255,11 @@ class ArticleAdmin(VersionAdmin):
         if obj.author_id is None:
             obj.author = request.user
         step = self._requested_step(request, obj)
-        version = self._requested_version(request, obj) if change else None
         if step:
             self._take_step(request, obj, step)
-        elif version is not None:
+            return
+        version = self._requested_version(request, obj) if change else None
+        if version is not None:
             workflow.record_restore(obj, version, by=request.user)
         else:
             super().save_model(request, obj, form, change)
@@ -281,7 +281,7 @@ class ArticleAdmin(VersionAdmin):
             obj.save()
             return
         if step == "_publish":
-            done = workflow.publication_message(obj).removeprefix("Məqalə ").rstrip(".")
+            done = workflow.publication_outcome(obj)
         self.message_user(request, f"«{obj}» {done}.", messages.SUCCESS)
 
     def log_addition(self, request, obj, message):

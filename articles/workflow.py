@@ -70,7 +70,7 @@ def publish(article, *, by=None, at=None):
         article.published_at = at
     elif article.published_at is None:
         article.published_at = timezone.now()
-    return _save_step(article, publication_message(article), by)
+    return _save_step(article, f"Məqalə {publication_outcome(article)}.", by)
 
 
 def schedule(article, at, *, by=None):
@@ -78,11 +78,11 @@ def schedule(article, at, *, by=None):
     return publish(article, by=by, at=at)
 
 
-def publication_message(article):
+def publication_outcome(article):
     """What the history and the editor are told: published, or when it will be."""
     if article.is_scheduled:
-        return f"Məqalə {format_datetime(article.published_at)} tarixində dərc olunacaq."
-    return "Məqalə dərc olundu."
+        return f"{format_datetime(article.published_at)} tarixində dərc olunacaq"
+    return "dərc olundu"
 
 
 def unpublish(article, *, by=None):
@@ -103,23 +103,17 @@ def import_article(article, *, publish=False, by=None):
 
 
 def text_of_version(version):
-    """``{field: value}`` of ``RESTORED_FIELDS`` as an earlier ``version`` held them,
-    the way a form or ``restore`` takes them (foreign keys as ids)."""
-    stored = version.field_dict
-    text = {}
-    for name in RESTORED_FIELDS:
-        field = Article._meta.get_field(name)
-        if field.attname in stored:
-            text[field.attname] = stored[field.attname]
-        elif name in stored:
-            text[field.attname] = stored[name]
-    return text
+    """``{field name: value}`` of ``RESTORED_FIELDS`` as an earlier ``version`` held
+    them (a foreign key as its id, as a form's initial data takes it)."""
+    stored = version.field_dict  # keyed by attname: "rubric_id", not "rubric"
+    attnames = {name: Article._meta.get_field(name).attname for name in RESTORED_FIELDS}
+    return {name: stored[attname] for name, attname in attnames.items() if attname in stored}
 
 
 def restore(article, version, *, by=None):
     """Bring back the text of an earlier ``version``, as a new revision."""
-    for attname, value in text_of_version(version).items():
-        setattr(article, attname, value)
+    for name, value in text_of_version(version).items():
+        setattr(article, Article._meta.get_field(name).attname, value)
     return record_restore(article, version, by=by)
 
 
