@@ -50,16 +50,6 @@ def tags_of_article_state(slug, status, rubric_slug, expert_slug):
     return cache_tags
 
 
-def stored_tags(pk):
-    """The cache tags of an article as the database holds it now (before a save)."""
-    row = (
-        Article.objects.filter(pk=pk)
-        .values_list("slug", "status", "rubric__slug", "expert__slug")
-        .first()
-    )
-    return tags_of_article_state(*row) if row else set()
-
-
 def tags_of(article):
     """The cache tags of an article as it is in memory (being saved or deleted)."""
     expert_slug = article.expert.slug if article.expert_id else None

@@ -13,6 +13,7 @@ from the admin, a workflow step, the importer or a shell alike:
 
 import reversion
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -21,7 +22,7 @@ from experts.models import Expert
 from experts.signals import expert_renamed
 
 from . import caching, schedule
-from .models import Article, ArticleOldSlug, Rubric
+from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
 from .signals import articles_changed_in_bulk
 
 
@@ -31,12 +32,22 @@ def remember_stored_state(sender, instance, raw=False, **kwargs):
     knew it by: it may be moving away from both."""
     if raw:
         return
-    instance._cache_tags_before = caching.stored_tags(instance.pk) if instance.pk else set()
-    instance._public_slug_before = (
-        Article.objects.filter(pk=instance.pk).published().values_list("slug", flat=True).first()
+    stored = (
+        Article.objects.filter(pk=instance.pk)
+        .annotate(was_public=ExpressionWrapper(visible_to_readers(), output_field=BooleanField()))
+        .values_list("slug", "status", "rubric__slug", "expert__slug", "was_public")
+        .first()
         if instance.pk
         else None
     )
+    if stored is None:
+        instance._cache_tags_before, instance._public_slug_before = set(), None
+        return
+    slug, status, rubric_slug, expert_slug, was_public = stored
+    instance._cache_tags_before = caching.tags_of_article_state(
+        slug, status, rubric_slug, expert_slug
+    )
+    instance._public_slug_before = slug if was_public else None
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.after_article_saved")
