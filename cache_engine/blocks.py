@@ -10,7 +10,6 @@ so no two requests share an object.
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
 
 from .versions import versioned_key
 
@@ -19,14 +18,8 @@ LOCAL_ALIAS = "local"
 
 
 def local_copies():
-    """This process's copies of versioned values (``CACHES["local"]``), or a cache
-    that keeps nothing when the settings name no such alias."""
-    if LOCAL_ALIAS in settings.CACHES:
-        return caches[LOCAL_ALIAS]
-    return _NO_COPIES
-
-
-_NO_COPIES = DummyCache("", {})
+    """This process's copies of versioned values (``CACHES["local"]`` in settings)."""
+    return caches[LOCAL_ALIAS]
 
 
 def get_versioned(key):

@@ -121,14 +121,16 @@ def test_an_old_buffer_is_sent_with_the_next_view():
     assert cache.get(key) == 1
 
 
-def _redis_settings(location):
+def _redis_settings(caches, location):
+    """``caches`` (the project's), with Redis at ``location`` as the shared one."""
     return {
+        **caches,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "senzor-test",
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
-        }
+        },
     }
 
 
@@ -143,7 +145,7 @@ def redis_cache(settings):
         socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
     except OSError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = _redis_settings("redis://127.0.0.1:6379/4")
+    settings.CACHES = _redis_settings(settings.CACHES, "redis://127.0.0.1:6379/4")
     cache.clear()
     yield cache
     cache.clear()
@@ -166,7 +168,9 @@ def test_with_redis_away_pages_get_fresh_versions_and_views_are_dropped(settings
     from articles.readership import ViewBuffer
     from cache_engine.versions import versions
 
-    settings.CACHES = _redis_settings("redis://127.0.0.1:8409/4")  # nothing listens there
+    settings.CACHES = _redis_settings(
+        settings.CACHES, "redis://127.0.0.1:8409/4"
+    )  # nothing listens there
     first, second = versions(["chrome"]), versions(["chrome"])
     assert first["chrome"] != second["chrome"]  # never a stale page: always rendered afresh
     buffer = ViewBuffer(flush_seconds=3600, flush_views=1000)

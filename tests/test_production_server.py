@@ -220,11 +220,12 @@ def four_workers(production_env, tmp_path, settings):
     """A production gunicorn with four worker processes, and this test process
     using the same Redis cache as they do, as the admin's process would."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "senzor",
-        }
+        },
     }
     port = free_port()
     log_path = tmp_path / "gunicorn.log"
