@@ -73,7 +73,7 @@ def _read_versions(keys):
     request. A Redis error counts as "nothing found", as ``IGNORE_EXCEPTIONS``
     makes ``get_many`` do: the page is rendered afresh, never served stale.
     """
-    connection = redis_connection()
+    connection = redis_connection(write=False)
     if connection is None:  # local memory (development, tests)
         return cache.get_many(keys)
     try:
