@@ -1,9 +1,4 @@
-"""A fingerprint of the release, part of every cached key.
-
-Cached pages and blocks outlive a deploy in Redis; without it, the new
-release would serve the old one's HTML (and its links to hashed static files
-that are gone) until they expired.
-"""
+"""A fingerprint of the release, part of every cached key (``code_fingerprint``)."""
 
 import functools
 import hashlib

@@ -76,10 +76,25 @@ class RenditionedImageField(models.ImageField):
             for size_field, value in zip(self.size_fields, size or (None, None), strict=True):
                 setattr(instance, size_field, value)
         if old_record:
-            storage = field_file.storage if field_file else self.storage
-            transaction.on_commit(lambda: delete_renditions(storage, old_record))
+            transaction.on_commit(lambda: delete_renditions(self.storage, old_record))
 
     def _remove_renditions_of_deleted(self, sender, instance, **kwargs):
         record = self.renditions_of(instance)
         if record:
             transaction.on_commit(lambda: delete_renditions(self.storage, record))
+
+
+def record_missing_renditions(model, field_name):
+    """Record the size and renditions of every stored image of ``field_name`` without them.
+
+    For data migrations (their historical models keep this field class): saving
+    the field makes them (``pre_save``), one read of each original and its
+    renditions written again, so on a large media archive this takes a while;
+    pages work meanwhile, falling back to the original image until its record
+    is there.
+    """
+    field = model._meta.get_field(field_name)
+    written = [field_name, *field.size_fields, field.renditions_field]
+    for item in model.objects.exclude(**{field_name: ""}).iterator(chunk_size=200):
+        if not field.renditions_of(item):
+            item.save(update_fields=written)

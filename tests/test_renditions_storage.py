@@ -15,6 +15,7 @@ from botocore.httpsession import URLLib3Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, Rubric
+from core.image_fields import record_missing_renditions
 
 from .pages import soup
 from .test_images import image_bytes
@@ -182,3 +183,18 @@ def test_clearing_an_image_or_deleting_the_article_removes_its_renditions(
     with django_capture_on_commit_callbacks(execute=True):
         deleted.delete()
     assert _stored(settings) == []
+
+
+def test_images_stored_before_records_existed_get_them_from_the_migration(make_article):
+    """What migrations articles/0008 and experts/0002 run for rows saved before them."""
+    article = make_article(
+        image=SimpleUploadedFile("kohne.jpg", image_bytes((900, 500))), image_alt="Köhnə"
+    )
+    Article.objects.filter(pk=article.pk).update(
+        image_renditions={}, image_width=None, image_height=None
+    )
+    record_missing_renditions(Article, "image")
+    article.refresh_from_db()
+    assert (article.image_width, article.image_height) == (900, 500)
+    assert article.image_renditions["source"] == article.image.name
+    assert sorted(article.image_renditions["files"]["jpeg"]) == ["400", "800"]

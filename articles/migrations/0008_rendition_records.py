@@ -5,17 +5,8 @@ from django.db import migrations, models
 
 
 def record_renditions(apps, schema_editor):
-    """Record the size and renditions of every image stored before this migration.
-
-    Saving the image field makes them (``RenditionedImageField.pre_save``):
-    one read of each original and its renditions written again, so on a large
-    media archive this takes a while; pages work meanwhile, falling back to
-    the original image until its record is there.
-    """
-    Article = apps.get_model("articles", "Article")
-    for item in Article.objects.exclude(image="").iterator(chunk_size=200):
-        if not item.image_renditions:
-            item.save(update_fields=["image", "image_width", "image_height", "image_renditions"])
+    """Renditions of the images stored before this migration (``record_missing_renditions``)."""
+    core.image_fields.record_missing_renditions(apps.get_model("articles", "Article"), "image")
 
 
 class Migration(migrations.Migration):

@@ -5,17 +5,8 @@ from django.db import migrations, models
 
 
 def record_renditions(apps, schema_editor):
-    """Record the size and renditions of every photo stored before this migration.
-
-    Saving the photo field makes them (``RenditionedImageField.pre_save``):
-    one read of each original and its renditions written again, so on a large
-    media archive this takes a while; pages work meanwhile, falling back to
-    the original image until its record is there.
-    """
-    Expert = apps.get_model("experts", "Expert")
-    for item in Expert.objects.exclude(photo="").iterator(chunk_size=200):
-        if not item.photo_renditions:
-            item.save(update_fields=["photo", "photo_width", "photo_height", "photo_renditions"])
+    """Renditions of the photos stored before this migration (``record_missing_renditions``)."""
+    core.image_fields.record_missing_renditions(apps.get_model("experts", "Expert"), "photo")
 
 
 class Migration(migrations.Migration):
