@@ -74,11 +74,14 @@ INSTALLED_APPS = [
     "portal",
     "experts",
     "articles",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Old WordPress addresses (/?p=123, /2024/05/slug/): only after a 404, or for ?p=.
+    "wordpress.middleware.OldAddressRedirectMiddleware",
     # Scheduled articles whose minute has come leave the cached pages first...
     "articles.schedule.ScheduledReleaseMiddleware",
     # ...then readers' pages from the cache, before the middleware whose work a stored page holds.
