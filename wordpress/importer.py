@@ -32,6 +32,7 @@ since the import is left as the newsroom made it.
 
 import contextlib
 import hashlib
+import itertools
 import json
 import posixpath
 import re
@@ -69,6 +70,8 @@ CONVERSION_VERSION = 1
 IMPORTED_MEDIA_DIR = "wordpress"
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 NEW_RUBRIC_MENU_POSITION = 100
+# Items per database commit; each item has its own savepoint inside it.
+COMMIT_EVERY = 100
 
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -92,10 +95,6 @@ class ImportConfigError(ValueError):
 
 class ItemSkipped(Exception):
     """This item is not imported; the message says why."""
-
-
-class _DryRun(Exception):
-    """Rolls back an item's transaction in a dry run."""
 
 
 @dataclass
@@ -205,6 +204,7 @@ class Rubrics:
                 "Rubrika xəritəsində olmayan rubrikalar: " + ", ".join(missing) + "."
             )
         self.default = self.targets.pop("*", None)
+        self._found = {}  # slug -> Rubric, for rubrics found in the database
 
     def choose(self, item):
         """The article's rubric (see the module docstring for the order of the rules):
@@ -216,10 +216,14 @@ class Rubrics:
         slugs = [
             az_slugify(unquote(nicename) or name) or "rubrika" for nicename, name in categories
         ]
-        existing = {rubric.slug: rubric for rubric in Rubric.objects.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in self._found]
+        if unknown:
+            self._found.update(
+                (rubric.slug, rubric) for rubric in Rubric.objects.filter(slug__in=unknown)
+            )
         for slug in slugs:
-            if slug in existing:
-                return existing[slug]
+            if slug in self._found:
+                return self._found[slug]
         if self.default is not None:
             return self.default
         if not categories:
@@ -297,6 +301,7 @@ class WXRImport:
         self.attachments = None
         self.site = ""
         self.base_path = ""
+        self._imported, self._taken = {}, {}
 
     # --- The two passes ---------------------------------------------------
 
@@ -306,10 +311,16 @@ class WXRImport:
             total = self._first_pass()
             if self.progress is not None:
                 self.progress.total = total
-            for item in self.wxr.items():
-                self._import(item)
-                if self.progress is not None:
-                    self.progress.update(1)
+            items = self.wxr.items()
+            while batch := list(itertools.islice(items, COMMIT_EVERY)):
+                # One commit per batch (a commit waits for the disk); each item
+                # is still written whole or not at all, in its own savepoint.
+                with transaction.atomic():
+                    self._look_up_batch(batch)
+                    for item in batch:
+                        self._import(item)
+                        if self.progress is not None:
+                            self.progress.update(1)
         finally:
             self.attachments.close()
         return self.summary
@@ -326,6 +337,21 @@ class WXRImport:
             raise WXRError("İxracda saytın ünvanı yoxdur (<wp:base_site_url>).")
         self.base_path = urlsplit(self.wxr.channel.site_url).path.rstrip("/")
         return total
+
+    def _look_up_batch(self, batch):
+        """What the database knows of a batch's posts, in two queries: the articles
+        already imported from them, and which of their old addresses are taken."""
+        posts = [item for item in batch if item.post_type == "post"]
+        self._imported = {
+            record.post_id: record
+            for record in ImportedPost.objects.select_related("article").filter(
+                site=self.site, post_id__in=[item.post_id for item in posts]
+            )
+        }
+        keys = [key for item in posts for key in self.old_addresses(item)]
+        self._taken = dict(
+            OldAddress.objects.filter(old_path__in=keys).values_list("old_path", "article_id")
+        )
 
     def _import(self, item):
         if item.post_type == "attachment":
@@ -362,11 +388,7 @@ class WXRImport:
         status = STATUSES.get(item.status)
         if status is None:
             raise ItemSkipped(f"status “{item.status}” idxal olunmur")
-        imported = (
-            ImportedPost.objects.select_related("article")
-            .filter(site=self.site, post_id=item.post_id)
-            .first()
-        )
+        imported = self._imported.get(item.post_id)
         user, expert = self.authors.resolve(item.creator)
         body = self._body(item)
         lead = self._lead_attachment(item)
@@ -390,13 +412,10 @@ class WXRImport:
                     "məqalə idxaldan sonra redaksiyada dəyişdirilib; "
                     "ixracdakı dəyişikliklər onun üzərinə yazılmadı"
                 )
-        try:
-            with transaction.atomic(), contextlib.ExitStack() as files:
-                self._write(post, files)
-                if self.dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
+        # A dry run builds and checks the article the same way but writes nothing:
+        # no rows (not even rolled back: sequences and caches would still move), no files.
+        with transaction.atomic(), contextlib.ExitStack() as files:
+            self._write(post, files)
         return "created" if imported is None else "updated"
 
     def _write(self, post, files):
@@ -406,7 +425,10 @@ class WXRImport:
         article.lead = strip_tags(item.excerpt).strip()
         article.body = self._with_stored_images(post.body, post.images)
         rubric = post.rubric
-        article.rubric = rubric.get_or_create() if isinstance(rubric, NewRubric) else rubric
+        if not isinstance(rubric, NewRubric):
+            article.rubric = rubric
+        elif not self.dry_run:
+            article.rubric = rubric.get_or_create()
         article.author, article.expert = post.user, post.expert
         article.status = status
         when = wordpress_time(item)
@@ -420,19 +442,17 @@ class WXRImport:
         article.full_clean(
             exclude=["slug", "image", "rubric", "author", "expert"], validate_unique=False
         )
+        if self.dry_run:
+            self._remember_addresses(item, article)  # counts them only
+            return
         workflow.import_article(article, publish=status == Article.Status.PUBLISHED)
         if self.summary.tags_imported:
             article.tags.set([name for _, name in item.tags])
-        ImportedPost.objects.update_or_create(
-            site=self.site,
-            post_id=item.post_id,
-            defaults={
-                "article": article,
-                "fingerprint": post.fingerprint,
-                "article_version": article.lock_version,
-                "lead_image_source": lead_source,
-            },
-        )
+        record = imported or ImportedPost(site=self.site, post_id=item.post_id, article=article)
+        record.fingerprint = post.fingerprint
+        record.article_version = article.lock_version
+        record.lead_image_source = lead_source
+        record.save()
         self._remember_addresses(item, article)
 
     def _new_slug(self, item):
@@ -597,19 +617,23 @@ class WXRImport:
         return [key for key in dict.fromkeys(keys) if key != "/" and len(key) <= 500]
 
     def _remember_addresses(self, item, article):
+        """Point the post's old addresses at ``article`` (in a dry run: count them)."""
         keys = self.old_addresses(item)
-        taken = dict(
-            OldAddress.objects.filter(old_path__in=keys).values_list("old_path", "article_id")
-        )
-        for key in keys:
-            if key not in taken:
-                OldAddress.objects.create(old_path=key, article=article, source=self.site)
-                self.summary.redirects += 1
-            elif taken[key] != article.pk:
+        taken = {key: self._taken[key] for key in keys if key in self._taken}
+        for key, owner in taken.items():
+            if owner != article.pk:
                 self.report(
                     f"Diqqət: yazı {item.label}: köhnə ünvan {key} artıq başqa məqaləyə "
                     "yönəlir; dəyişdirilmədi."
                 )
+        new = [key for key in keys if key not in taken]
+        self.summary.redirects += len(new)
+        if self.dry_run:
+            return
+        OldAddress.objects.bulk_create(
+            OldAddress(old_path=key, article=article, source=self.site) for key in new
+        )
+        self._taken.update((key, article.pk) for key in new)  # for the batch's later posts
 
 
 def _messages(error):
