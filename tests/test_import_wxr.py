@@ -303,6 +303,8 @@ def test_a_dry_run_writes_nothing_and_says_what_would_happen(author, politics, m
 
     assert "Sınaq (heç nə yazılmadı)" in summary
     assert summary_count(summary, "yaradıldı") == 6
+    assert summary_count(summary, "şəkillər") == 5  # checked: lead, caption, gallery ×2, bridge
+    assert summary_count(summary, "yeni yönləndirmələr \\(köhnə ünvanlar\\)") > 6
     assert not Article.objects.exists()
     assert not OldAddress.objects.exists()
     assert not ImportedPost.objects.exists()
@@ -345,6 +347,17 @@ def test_old_addresses_of_unpublished_articles_and_unknown_ones_stay_what_they_w
     assert client.get("/2030/01/susa-seferi/").status_code == 404  # scheduled: not yet
     assert client.get("/2024/05/yoxdur/").status_code == 404
     assert client.get("/?p=999").status_code == 200
+
+
+def test_pages_that_exist_never_look_at_old_addresses(full_import, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = imported(101)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert client.get("/?page=1").status_code == 200
+    assert not [q for q in queries.captured_queries if "wordpress_oldaddress" in q["sql"]]
 
 
 def test_editors_see_and_correct_old_addresses_in_the_admin(
