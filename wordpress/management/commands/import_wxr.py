@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 rubric_map=_read_map(rubric_map, "Rubrika xəritəsi"),
                 author_map=_read_map(author_map, "Müəllif xəritəsi"),
                 allow_missing_images=options["allow_missing_images"],
-                report=lambda message: progress.write(message, file=self.stderr._out),
+                report=lambda message: self._report(progress, message),
                 progress=progress,
             )
         except (WXRError, ImportConfigError) as error:
@@ -73,6 +73,11 @@ class Command(BaseCommand):
         finally:
             progress.close()
         self._print_summary(summary, dry_run)
+
+    def _report(self, progress, message):
+        """A message about one item, printed above the progress bar."""
+        with progress.external_write_mode():
+            self.stderr.write(message)
 
     def _print_summary(self, summary, dry_run):
         heading = "Sınaq (heç nə yazılmadı)" if dry_run else "İdxal bitdi"
