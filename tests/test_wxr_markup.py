@@ -1,6 +1,9 @@
 """WordPress markup in a post body: shortcodes and wpautop-style paragraphs,
 turned into what the portal's editor makes (wordpress/shortcodes.py, autop.py)."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from wordpress.autop import autop, needs_paragraphs
 from wordpress.shortcodes import expand, parse_attributes, video_embed_url
 
@@ -112,3 +115,17 @@ def test_block_editor_content_keeps_its_own_paragraphs():
     assert not needs_paragraphs("<!-- wp:paragraph --><p>a</p><!-- /wp:paragraph -->")
     assert needs_paragraphs("a\n\nb")
     assert autop("   \n ") == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="[]/ =\"'abc_-xyzçə<>\n", max_size=120))
+def test_any_bracket_soup_expands_without_failing(text):
+    assert isinstance(expand(text), str)
+    assert isinstance(autop(text), str)
+
+
+def test_deep_nesting_and_many_self_closing_tags_stay_cheap():
+    deep = "[su_box]" * 500 + "mətn" + "[/su_box]" * 500
+    assert expand(deep) == "mətn"
+    many = "[ad_slot] söz " * 5000
+    assert expand(many).count("söz") == 5000

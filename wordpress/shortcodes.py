@@ -25,6 +25,7 @@ OWN_SHORTCODES = {"caption", "wp_caption", "embed", "gallery", "video", "audio",
 MAX_DEPTH = 20
 
 _TAG = re.compile(r"\[(\[?)(/?)([A-Za-z][\w-]*)([^\[\]]*?)(/?)\](\]?)")
+_CLOSING_NAME = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _ATTRIBUTE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|'([^']*)'|(\S+)"""
 )
@@ -61,6 +62,9 @@ def expand(text, gallery=None, depth=0):
     pictures (the export's attachments); without it a gallery is removed.
     """
     out, position = [], 0
+    # Only a name that is closed somewhere is looked for its closing tag: many
+    # self-closing shortcodes in a long post must not each scan the rest of it.
+    closed_names = {name.lower() for name in _CLOSING_NAME.findall(text)}
     while True:
         match = _TAG.search(text, position)
         if match is None:
@@ -76,7 +80,8 @@ def expand(text, gallery=None, depth=0):
             out.append(text[position : match.start() + 1])
             position = match.start() + 1
             continue
-        end = None if closing else _matching_close(text, lowered, match.end())
+        closable = not closing and lowered in closed_names
+        end = _matching_close(text, lowered, match.end()) if closable else None
         if not _is_shortcode(lowered, raw_attributes, end is not None):
             out.append(text[position : match.end() - len(escaped_close)])
             position = match.end() - len(escaped_close)
@@ -86,11 +91,10 @@ def expand(text, gallery=None, depth=0):
             position = match.end()
             continue
         inner = text[match.end() : end[0]] if end else None
-        out.append(
-            _render(lowered, parse_attributes(raw_attributes), inner, gallery, depth)
-            if depth < MAX_DEPTH
-            else ""
-        )
+        if depth < MAX_DEPTH:
+            out.append(_render(lowered, parse_attributes(raw_attributes), inner, gallery, depth))
+        else:  # nested past any real use: keep the text, drop every tag in it
+            out.append(_TAG.sub("", inner or ""))
         position = end[1] if end else match.end()
 
 
