@@ -103,8 +103,8 @@ def refresh_search_text_of_renamed_expert(sender, instance, **kwargs):
     articles = list(Article.objects.filter(expert=instance))
     for article in articles:
         article.expert = instance
-        article.search_document = article.build_search_document()
-    Article.objects.bulk_update(articles, ["search_document"], batch_size=500)
+        article.derive_search_text()
+    Article.objects.bulk_update(articles, ["search_lead", "search_document"], batch_size=500)
 
 
 @receiver(post_save, sender=Rubric, dispatch_uid="articles.invalidate_rubric")

@@ -1,7 +1,8 @@
-"""Reader search: query words and highlighted snippets, by Azerbaijani folding.
+"""Reader search: the query's rules, and highlighted snippets, by Azerbaijani folding.
 
-The database finds and ranks articles by their stored ``search_document``
-(text folded by ``core.azerbaijani.fold``). The snippet a reader sees must
+The database finds and ranks articles by their stored folded text (folded by
+``core.azerbaijani.fold``; on PostgreSQL as the ``search_vector`` that
+``weighted_vector`` declares). The snippet a reader sees must
 show the article's own words ("Şəki", not the folded "seki"), so it is cut
 from the original text here, where every folded letter still knows which
 letter of the original it came from. PostgreSQL's ``ts_headline`` cannot do
@@ -9,13 +10,15 @@ that: it has no Azerbaijani rules and would highlight the folded text.
 """
 
 import re
+from dataclasses import dataclass
 
-from django.db.models import FloatField
-from django.db.models.expressions import RawSQL
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from core.azerbaijani import fold
+from core.fulltext import OnPostgresOnly
 
 # A reader's query is a few words; anything longer is cut, not refused, so a
 # pasted paragraph still finds its article and a 10 000-character query
@@ -24,15 +27,162 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 SNIPPET_LENGTH = 220
 
+# What the stored folded columns weigh in the full-text vector: headline,
+# kicker, lead (with the expert's name), then everything (search_document).
+WEIGHTED_COLUMNS = (
+    ("search_title", "A"),
+    ("search_kicker", "B"),
+    ("search_lead", "C"),
+    ("search_document", "D"),
+)
+# The configuration that only splits words: the text is already folded by
+# our own rules, and PostgreSQL has no Azerbaijani dictionary or stemmer.
+CONFIG = "simple"
+# ts_rank divides by 1 + the logarithm of the vector's length: among articles
+# whose headline holds the query, the one whose headline says little else wins.
+RANK_NORMALIZATION = 1
+
+
+def weighted_vector(columns):
+    """``setweight(to_tsvector('simple', column), weight) || …`` over ``columns``,
+    for a ``GeneratedField`` (PostgreSQL only, NULL elsewhere: ``OnPostgresOnly``)."""
+    vectors = [SearchVector(column, weight=weight, config=CONFIG) for column, weight in columns]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return OnPostgresOnly(combined)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_OR = "or"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing a reader asked for: a word, or a quoted phrase of adjacent words.
+
+    ``negated`` is "-word": the article must not hold it.
+    """
+
+    words: tuple
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A reader's query by the rules of web search engines (PostgreSQL's
+    ``websearch_to_tsquery``): every term is required; ``or`` between two terms
+    accepts either; ``-term`` excludes; ``"…"`` is a phrase. Words are folded
+    (``core.azerbaijani.fold``), so SQL, tsquery or regular-expression
+    characters never reach the database as anything but word separators.
+
+    ``groups`` is a list of alternatives (an OR) that must each match (an AND).
+    """
+
+    groups: tuple
+
+    @classmethod
+    def parse(cls, query):
+        groups, budget, join_next = [], MAX_QUERY_WORDS, False
+        for match in _TOKEN.finditer((query or "")[:MAX_QUERY_LENGTH]):
+            negated_phrase, phrase, bare = match.groups()
+            if phrase is not None:
+                negated, text, is_phrase = bool(negated_phrase), phrase, True
+            else:
+                negated = bare.startswith("-") and len(bare) > 1
+                text, is_phrase = (bare[1:] if negated else bare), False
+            words = fold(text).replace("_", " ").split()
+            if not is_phrase and not negated and words == [_OR]:
+                join_next = bool(groups)
+                continue
+            words = words[:budget]
+            if not words:
+                continue
+            budget -= len(words)
+            terms = (
+                [Term(tuple(words), negated)]
+                if is_phrase
+                else [Term((word,), negated) for word in words]
+            )
+            if join_next and not negated:
+                groups[-1] = groups[-1] + (terms[0],)
+                terms = terms[1:]
+            groups.extend((term,) for term in terms if (term,) not in groups)
+            join_next = False
+            if budget <= 0:
+                break
+        return cls(tuple(groups))
+
+    @property
+    def is_empty(self):
+        """A query with nothing a reader asks to find (no words, or only "-word")."""
+        return not self.positive_words
+
+    @property
+    def positive_words(self):
+        """The folded words the reader looks for, in order, each once (what is highlighted)."""
+        words = [
+            word
+            for group in self.groups
+            for term in group
+            if not term.negated
+            for word in term.words
+        ]
+        return list(dict.fromkeys(words))
+
+    def tsquery(self, alternatives=None):
+        """The query as ``to_tsquery`` text; every word a prefix (``seki:*`` finds
+        "Şəkidə"), each with its ``alternatives`` (near spellings) ORed in."""
+        alternatives = alternatives or {}
+
+        def lexeme(word):
+            forms = [word, *alternatives.get(word, ())]
+            joined = " | ".join(f"'{form}':*" for form in forms)
+            return f"({joined})" if len(forms) > 1 else joined
+
+        def term_sql(term):
+            sql = " <-> ".join(lexeme(word) for word in term.words)
+            sql = f"({sql})" if len(term.words) > 1 else sql
+            return f"!{sql}" if term.negated else sql
+
+        return " & ".join(
+            "(" + " | ".join(term_sql(term) for term in group) + ")" for group in self.groups
+        )
+
+    def search_query(self, alternatives=None):
+        """The ``SearchQuery`` of ``tsquery`` (PostgreSQL)."""
+        return SearchQuery(self.tsquery(alternatives), search_type="raw", config=CONFIG)
+
+    def text_filter(self, field="search_document", alternatives=None):
+        """The same query as substring conditions on a folded text ``field``: the
+        fallback where there is no full-text search (SQLite)."""
+        alternatives = alternatives or {}
+
+        def term_q(term):
+            if len(term.words) > 1:
+                q = Q(**{f"{field}__contains": " ".join(term.words)})
+            else:
+                q = Q()
+                for form in (term.words[0], *alternatives.get(term.words[0], ())):
+                    q |= Q(**{f"{field}__contains": form})
+            return ~q if term.negated else q
+
+        condition = Q()
+        for group in self.groups:
+            alternatives_q = Q()
+            for term in group:
+                alternatives_q |= term_q(term)
+            condition &= alternatives_q
+        return condition
+
 
 def query_words(query):
-    """The folded words of a reader's query, at most ``MAX_QUERY_WORDS`` of them.
+    """The folded words a reader looks for in ``query``, at most ``MAX_QUERY_WORDS``.
 
     Punctuation folds away, so SQL, regular-expression or HTML characters in
     a query are never more than word separators.
     """
-    words = fold((query or "")[:MAX_QUERY_LENGTH]).split()
-    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+    return ParsedQuery.parse(query).positive_words
 
 
 def _fold_char(char):
@@ -89,10 +239,12 @@ def _window(text, spans, length):
 def highlight(text, query, length=SNIPPET_LENGTH):
     """A snippet of ``text`` around the first match of ``query``, matches in ``<mark>``.
 
+    ``query`` is the reader's text, or the list of folded words to mark.
     Returns safe HTML: the text is escaped, only the ``<mark>`` tags are ours.
     """
+    words = query_words(query) if isinstance(query, str) else query
     text = " ".join(text.split())
-    spans = _match_spans(text, query_words(query))
+    spans = _match_spans(text, words)
     start, end = _window(text, spans, length)
     pieces = ["…" if start else ""]
     cursor = start
@@ -108,30 +260,13 @@ def highlight(text, query, length=SNIPPET_LENGTH):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
 
 
-def postgres_rank(words, table):
-    """PostgreSQL full-text relevance of ``table``'s folded text to the folded ``words``.
-
-    It reads the stored ``search_vector`` column (migration 0006, generated
-    from ``search_document`` with the ``simple`` configuration, which only
-    splits words: the text is already folded by our own rules, and
-    PostgreSQL has no Azerbaijani stemmer). Each word counts as a prefix
-    (``seki:*`` also ranks "Şəkidə").
-    """
-    tsquery = " & ".join(f"'{word}':*" for word in words)  # words are \w+ only
-    return RawSQL(
-        f"""ts_rank("{table}".search_vector, to_tsquery('simple', %s))""",
-        (tsquery,),
-        output_field=FloatField(),
-    )
-
-
 class SearchResult:
     """One line of the results page: the article, its title and a snippet, matches marked."""
 
-    def __init__(self, article, query):
+    def __init__(self, article, words):
         self.article = article
-        self.title = highlight(article.title, query, length=len(article.title) + 1)
-        self.snippet = highlight(f"{article.lead} {plain_text(article.body)}", query)
+        self.title = highlight(article.title, words, length=len(article.title) + 1)
+        self.snippet = highlight(f"{article.lead} {plain_text(article.body)}", words)
 
 
 _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|tr|td|th|figcaption)>|<br\s*/?>)", re.I)
