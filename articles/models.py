@@ -316,11 +316,13 @@ class Article(models.Model):
     # the whole text weighted by part, for finding (GIN index below), and the
     # small headline-kicker-lead vector, for ranking.
     search_vector = models.GeneratedField(
+        verbose_name="axtarış vektoru",
         expression=search.weighted_vector(search.WEIGHTED_COLUMNS),
         output_field=SearchVectorField(null=True),
         db_persist=True,
     )
     search_head_vector = models.GeneratedField(
+        verbose_name="sıralama vektoru",
         expression=search.weighted_vector(search.WEIGHTED_COLUMNS[:3]),
         output_field=SearchVectorField(null=True),
         db_persist=True,
@@ -498,3 +500,9 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+# Search's own records, in modules named for them (imported here so Django
+# finds their models): the site's vocabulary and the daily query counts.
+from .search_log import SearchQueryDay  # noqa: E402, F401
+from .vocabulary import SearchWord  # noqa: E402, F401

@@ -119,6 +119,24 @@ class ParsedQuery:
         return not self.positive_words
 
     @property
+    def normalised(self):
+        """The query as the newsroom's statistics count it: folded words, with
+        the reader's ``or``, ``-`` and quotes ("Şəki  TURİZM" and "seki turizm" are one)."""
+
+        def shown(term):
+            text = " ".join(term.words)
+            text = f'"{text}"' if len(term.words) > 1 else text
+            return f"-{text}" if term.negated else text
+
+        return " ".join(" or ".join(shown(term) for term in group) for group in self.groups)
+
+    def replaced(self, replacements):
+        """The query written out with some words replaced (``{folded: spelling}``):
+        what "Bunu axtarırdınız" proposes."""
+        normalised = self.normalised
+        return " ".join(replacements.get(word, word) for word in normalised.split(" "))
+
+    @property
     def positive_words(self):
         """The folded words the reader looks for, in order, each once (what is highlighted)."""
         words = [

@@ -90,6 +90,7 @@ class Migration(migrations.Migration):
             model_name="article",
             name="search_head_vector",
             field=models.GeneratedField(
+                verbose_name="sıralama vektoru",
                 db_persist=True,
                 expression=core.fulltext.OnPostgresOnly(
                     django.contrib.postgres.search.CombinedSearchVector(
@@ -117,6 +118,7 @@ class Migration(migrations.Migration):
             model_name="article",
             name="search_vector",
             field=models.GeneratedField(
+                verbose_name="axtarış vektoru",
                 db_persist=True,
                 expression=core.fulltext.OnPostgresOnly(
                     django.contrib.postgres.search.CombinedSearchVector(
