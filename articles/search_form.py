@@ -84,6 +84,7 @@ class SearchForm(forms.Form):
                 self.add_error(name, f"Tarix {FIRST_YEAR}–{LAST_YEAR} illəri arasında olmalıdır.")
         start, end = cleaned.get("tarixden"), cleaned.get("tarixe")
         if start and end and start > end:
+            self.add_error("tarixden", "Başlanğıc tarixi son tarixdən sonra ola bilməz.")
             self.add_error("tarixe", "Son tarix başlanğıc tarixindən əvvəl ola bilməz.")
         return cleaned
 
