@@ -128,7 +128,8 @@ class ArticleQuerySet(models.QuerySet):
 
         Best first on PostgreSQL: ``SearchRank`` of the small headline, kicker
         and lead vector (weights A, B, C; an article that matches only in its
-        body ranks 0 there), then the newest. Ranking reads that small vector
+        body ranks 0 there), whole words counting once more than prefixes,
+        then the newest. Ranking reads that small vector
         instead of the whole text's, so a common word stays fast
         (bench/search.py). Elsewhere: articles whose headline holds every
         word first, then the newest.
@@ -138,10 +139,13 @@ class ArticleQuerySet(models.QuerySet):
         if by_date or parsed.is_empty:
             return matches
         if connections[self.db].vendor == "postgresql":
-            rank = SearchRank(
-                F("search_head_vector"),
-                parsed.search_query(alternatives),
-                normalization=search.RANK_NORMALIZATION,
+            rank = sum(
+                SearchRank(
+                    F("search_head_vector"),
+                    parsed.search_query(alternatives, exact=exact),
+                    normalization=search.RANK_NORMALIZATION,
+                )
+                for exact in (False, True)
             )
         else:
             rank = Case(

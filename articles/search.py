@@ -167,9 +167,19 @@ class ParsedQuery:
             "(" + " | ".join(term_sql(term) for term in group) + ")" for group in self.groups
         )
 
-    def search_query(self, alternatives=None):
-        """The ``SearchQuery`` of ``tsquery`` (PostgreSQL)."""
-        return SearchQuery(self.tsquery(alternatives), search_type="raw", config=CONFIG)
+    def exact_tsquery(self, alternatives=None):
+        """Any of the wanted words as whole words (no prefix), near spellings
+        included: ranking adds it, so "iqtisadi" itself outranks "iqtisadiyyat"."""
+        alternatives = alternatives or {}
+        words = [
+            form for word in self.positive_words for form in (word, *alternatives.get(word, ()))
+        ]
+        return " | ".join(f"'{word}'" for word in dict.fromkeys(words))
+
+    def search_query(self, alternatives=None, exact=False):
+        """The ``SearchQuery`` of ``tsquery`` (or ``exact_tsquery``) (PostgreSQL)."""
+        text = self.exact_tsquery(alternatives) if exact else self.tsquery(alternatives)
+        return SearchQuery(text, search_type="raw", config=CONFIG)
 
     def text_filter(self, field="search_document", alternatives=None):
         """The same query as substring conditions on a folded text ``field``: the
