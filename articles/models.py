@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, F, FloatField, Q, Sum, Value, When, Window
+from django.db.models import Case, F, Q, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -126,34 +126,39 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query, alternatives=None, by_date=False):
         """Reader search (/axtar/): ``matching`` articles, best first, or newest first.
 
-        Best first on PostgreSQL: ``SearchRank`` of the small headline, kicker
-        and lead vector (weights A, B, C; an article that matches only in its
-        body ranks 0 there), whole words counting once more than prefixes,
-        then the newest. Ranking reads that small vector
-        instead of the whole text's, so a common word stays fast
-        (bench/search.py). Elsewhere: articles whose headline holds every
-        word first, then the newest.
+        Best first on PostgreSQL (``search.HeadFirstMatches``): the articles
+        whose headline, kicker or lead hold a wanted word, by ``SearchRank``
+        of that small vector (weights A, B, C; whole words count once more
+        than prefixes), newest first among equals; then those that hold it
+        only in the body, newest first. Elsewhere: articles whose headline
+        holds every word first, then the newest.
         """
         parsed = query if isinstance(query, search.ParsedQuery) else search.ParsedQuery.parse(query)
         matches = self.matching(parsed, alternatives).for_listing()
         if by_date or parsed.is_empty:
             return matches
-        if connections[self.db].vendor == "postgresql":
-            rank = sum(
-                SearchRank(
-                    F("search_head_vector"),
-                    parsed.search_query(alternatives, exact=exact),
-                    normalization=search.RANK_NORMALIZATION,
-                )
-                for exact in (False, True)
+        if connections[self.db].vendor != "postgresql":
+            in_title = Case(
+                When(parsed.text_filter("search_title", alternatives), then=Value(1)),
+                default=Value(0),
             )
-        else:
-            rank = Case(
-                When(parsed.text_filter("search_title", alternatives), then=Value(1.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
+            return matches.annotate(in_title=in_title).order_by("-in_title", "-published_at", "-pk")
+        rank = sum(
+            SearchRank(
+                F("search_head_vector"),
+                parsed.search_query(alternatives, any_word=not whole, prefix=not whole),
+                normalization=search.RANK_NORMALIZATION,
             )
-        return matches.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+            for whole in (False, True)
+        )
+        in_head = Q(search_head_vector=parsed.search_query(alternatives, any_word=True))
+        return search.HeadFirstMatches(
+            matches,
+            matches.filter(in_head)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", "-published_at", "-pk"),
+            matches.exclude(in_head),
+        )
 
     def update(self, **kwargs):
         """Bulk updates send no model signals: say that articles changed in bulk
@@ -359,6 +364,7 @@ class Article(models.Model):
                 fields=["rubric", "status", "-published_at", "-id"], name="article_rubric_order"
             ),
             PostgresGinIndex(fields=["search_vector"], name="article_search_vector"),
+            PostgresGinIndex(fields=["search_head_vector"], name="article_search_head_vector"),
         ]
 
     def __str__(self):

@@ -201,6 +201,8 @@ class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
         if not parsed.is_empty:
             search_log.record_search(parsed.normalised, getattr(self, "found", None))
 
+    paginator_class = search_form.SearchPaginator
+
     def get_paginate_by(self, queryset):
         return self.form.page_size
 
@@ -212,10 +214,9 @@ class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
         if self.parsed.is_empty:
             return Article.objects.none()
         self.alternatives = vocabulary.near_spellings(self.parsed.positive_words)
-        found = Article.objects.published().search(
+        return self.form.filter(Article.objects.published()).search(
             self.parsed, self.alternatives, by_date=self.form.by_date
         )
-        return self.form.filter(found)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -400,6 +400,11 @@ def load(count, now=None, batch_size=1000):
     return keys
 
 
+def target_slugs():
+    """{target key: slug} as ``load`` names them (the targets are saved first)."""
+    return {target.key: f"{target.key}-{number}" for number, target in enumerate(TARGETS)}
+
+
 def evaluate(keys, queries=QUERIES):
     """[(query, rank of the first expected article or None, nDCG@10, milliseconds)]:
     each query run as /axtar/ runs it (near spellings, then the ranked first page)."""
@@ -407,7 +412,8 @@ def evaluate(keys, queries=QUERIES):
     import time
 
     from articles.models import Article
-    from articles.search import ParsedQuery
+    from articles.search import ParsedQuery, count_up_to
+    from articles.search_form import MAX_COUNTED
     from articles.vocabulary import near_spellings
 
     results = []
@@ -416,8 +422,8 @@ def evaluate(keys, queries=QUERIES):
         started = time.perf_counter()
         parsed = ParsedQuery.parse(query)
         found = Article.objects.published().search(parsed, near_spellings(parsed.positive_words))
-        found.count()  # the page prints how many were found
-        slugs = list(found.values_list("slug", flat=True)[:10])
+        count_up_to(found, MAX_COUNTED + 1)  # the page prints how many were found
+        slugs = [article.slug for article in found[:10]]
         milliseconds = (time.perf_counter() - started) * 1000
         rank = next((n for n, slug in enumerate(slugs, 1) if slug in wanted), None)
         gains = sum(1 / math.log2(n + 1) for n, slug in enumerate(slugs, 1) if slug in wanted)

@@ -307,3 +307,25 @@ def test_the_aggregation_command_moves_the_counts(client, make_article):
     client.get("/axtar/", {"q": "parlament"})
     call_command("aggregate_search_queries", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert SearchQueryDay.objects.get().searches == 1
+
+
+def test_a_common_word_is_counted_up_to_a_bound(client, make_article, monkeypatch):
+    monkeypatch.setattr("articles.search_form.MAX_COUNTED", 3)
+    for number in range(5):
+        make_article(title=f"Şəki xəbəri {number}")
+    response = client.get("/axtar/", {"q": "şəki"})
+    assert "“şəki” üzrə tapılan məqalə sayı: 3-dən çox" in text_of(response)
+
+
+def test_headline_matches_then_body_matches_page_through_without_gaps(client, make_article):
+    for number in range(7):
+        make_article(
+            title=f"Xəbər {number}", body="<p>Şəki haqqında.</p>", published_at=days_ago(number)
+        )
+    for number in range(5):
+        make_article(title=f"Şəki {number}", published_at=days_ago(10 + number))
+    first = titles(client, q="şəki", say="10")
+    second = soup(client.get("/axtar/", {"q": "şəki", "say": "10", "page": "2"}))
+    second = [a.get_text() for a in second.select(".search-result__title a")]
+    assert first[:5] == [f"Şəki {number}" for number in range(5)]
+    assert first[5:] + second == [f"Xəbər {number}" for number in range(7)]

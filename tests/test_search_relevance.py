@@ -5,7 +5,7 @@ Azerbaijani sentences, quoting the target stories' headlines in fresher
 articles' bodies and leads, and lists 79 queries (diacritics dropped,
 capitals, İ/ı, typos, names, phrases, "or" and "-"). On PostgreSQL the mean
 reciprocal rank must reach 0.9; SQLite's simpler ranking (headline first,
-then newest; typos by difflib) must still put most targets first.
+then newest; typos by difflib) must reach 0.8.
 Per-query timing lives in bench/search.py, not here.
 """
 
@@ -54,5 +54,5 @@ def test_postgresql_puts_the_expected_article_first(loaded_corpus):
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the fallback's own bar")
 def test_the_fallback_finds_most_targets_first(loaded_corpus):
     results = corpus.evaluate(loaded_corpus)
-    assert corpus.mean_reciprocal_rank(results) >= 0.6, _report(results)
+    assert corpus.mean_reciprocal_rank(results) >= 0.8, _report(results)
     print(_report(results))

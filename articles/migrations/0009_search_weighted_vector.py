@@ -155,4 +155,10 @@ class Migration(migrations.Migration):
                 fields=["search_vector"], name="article_search_vector"
             ),
         ),
+        migrations.AddIndex(
+            model_name="article",
+            index=core.fulltext.PostgresGinIndex(
+                fields=["search_head_vector"], name="article_search_head_vector"
+            ),
+        ),
     ]
