@@ -126,7 +126,7 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query, alternatives=None, by_date=False):
         """Reader search (/axtar/): ``matching`` articles, best first, or newest first.
 
-        Best first on PostgreSQL (``search.HeadFirstMatches``): the articles
+        Best first on PostgreSQL (``search.RankedMatches``): the articles
         whose headline, kicker or lead hold a wanted word, by ``SearchRank``
         of that small vector (weights A, B, C; whole words count once more
         than prefixes), newest first among equals; then those that hold it
@@ -152,12 +152,8 @@ class ArticleQuerySet(models.QuerySet):
             for whole in (False, True)
         )
         in_head = Q(search_head_vector=parsed.search_query(alternatives, any_word=True))
-        return search.HeadFirstMatches(
-            matches,
-            matches.filter(in_head)
-            .annotate(search_rank=rank)
-            .order_by("-search_rank", "-published_at", "-pk"),
-            matches.exclude(in_head),
+        return search.RankedMatches(
+            matches, rank, in_head, self.for_listing() if parsed.is_one_word else None
         )
 
     def update(self, **kwargs):

@@ -26,6 +26,9 @@ from core.fulltext import OnPostgresOnly
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 SNIPPET_LENGTH = 220
+# Results are counted up to this many ("1000-dən çox"), and paged as far;
+# as many are ranked in one query (``RankedMatches``).
+MAX_COUNTED = 1000
 
 # What the stored folded columns weigh in the full-text vector: headline,
 # kicker, lead (with the expert's name), then everything (search_document).
@@ -135,6 +138,16 @@ class ParsedQuery:
         what "Bunu axtarırdınız" proposes."""
         normalised = self.normalised
         return " ".join(replacements.get(word, word) for word in normalised.split(" "))
+
+    @property
+    def is_one_word(self):
+        """One wanted word and nothing else: a match in the head is a match."""
+        return (
+            len(self.groups) == 1
+            and len(self.groups[0]) == 1
+            and not self.groups[0][0].negated
+            and len(self.groups[0][0].words) == 1
+        )
 
     @property
     def positive_words(self):
@@ -293,28 +306,39 @@ def highlight(text, query, length=SNIPPET_LENGTH):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
 
 
-class HeadFirstMatches:
-    """Search results on PostgreSQL: the articles whose headline, kicker or lead
-    hold a wanted word, best ranked first, then those that hold it only in
-    the body, newest first; sliceable and countable, for a ``Paginator``.
+class RankedMatches:
+    """Search results on PostgreSQL, best first; sliceable and countable for a ``Paginator``.
 
-    Two queries instead of one ordered by rank: ranking every match of a
-    common word (tens of thousands at 100 000 articles) is what made search
-    slow. Ranking only the articles that mention the word up front reads a
-    few rows from the head vector's GIN index, and the rest, in date order,
-    come from the date index, stopping at the page's end (bench/search.py).
+    The order: articles whose headline, kicker or lead hold a wanted word, by
+    rank, then those that hold it only in the body, newest first. Up to
+    ``MAX_COUNTED`` matches (counted first, for the page anyway) one query
+    ranks them all. A common word has tens of thousands: ranking them all is
+    what made search slow (bench/search.py), so then the articles with the
+    word up front are ranked (few; from the head vector's GIN index) and the
+    rest come from the date index, which stops at the page's end.
     """
 
     ordered = True
 
-    def __init__(self, matches, head_ranked, rest_by_date):
-        self.matches, self.head, self.rest = matches, head_ranked, rest_by_date
+    def __init__(self, matches, rank, in_head, head_source=None):
+        """``head_source``: where to look for head matches when ``in_head`` alone
+        implies a match (a one-word query), sparing the check of the whole text."""
+        self.matches, self.rank, self.in_head = matches, rank, in_head
+        self.head_source = self.matches if head_source is None else head_source
+        self._counts = {}
+
+    def _ranked(self, matches):
+        return matches.annotate(search_rank=self.rank).order_by(
+            "-search_rank", "-published_at", "-pk"
+        )
 
     def count(self):
         return self.matches.count()
 
     def count_up_to(self, limit):
-        return self.matches[:limit].count()
+        if limit not in self._counts:
+            self._counts[limit] = count_up_to(self.matches, limit)
+        return self._counts[limit]
 
     def __len__(self):
         return self.count()
@@ -325,22 +349,27 @@ class HeadFirstMatches:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
+        if self.count_up_to(MAX_COUNTED + 1) <= MAX_COUNTED:
+            return list(self._ranked(self.matches)[index])
         start, stop = index.start or 0, index.stop
-        head = list(self.head[start:stop])
-        if stop is not None and len(head) == stop - start:
-            return head
+        head = self._ranked(self.head_source.filter(self.in_head))
+        page = list(head[start:stop])
+        if stop is not None and len(page) == stop - start:
+            return page
         # Where the head ends: within this slice, or (a later page) counted.
-        head_count = start + len(head) if head or start == 0 else self.head.count()
+        head_count = start + len(page) if page or start == 0 else head.count()
         rest_stop = None if stop is None else stop - head_count
-        return head + list(self.rest[max(0, start - head_count) : rest_stop])
+        rest = self.matches.exclude(self.in_head)
+        return page + list(rest[max(0, start - head_count) : rest_stop])
 
 
 def count_up_to(results, limit):
     """How many ``results`` there are, counting no further than ``limit``: a
     common word's full count would cost more than the page itself."""
-    if isinstance(results, HeadFirstMatches):
+    if isinstance(results, RankedMatches):
         return results.count_up_to(limit)
-    return results[:limit].count()
+    # Unordered: the list's order would make the database walk the date index.
+    return results.order_by()[:limit].count()
 
 
 class SearchResult:

@@ -16,12 +16,10 @@ from django.utils.functional import cached_property
 from experts.models import Expert
 
 from .caching import menu_rubrics
-from .search import count_up_to
+from .search import MAX_COUNTED, count_up_to
 
 RELEVANCE, NEWEST = "uygunluq", "tarix"
 PAGE_SIZES = (10, 20, 50)
-# Results are counted up to this many ("1000-dən çox"), and paged as far.
-MAX_COUNTED = 1000
 # Dates outside these years are no news date, and would overflow time zone arithmetic.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 DEFAULT_PAGE_SIZE = 10
@@ -134,8 +132,10 @@ class SearchPaginator(Paginator):
 
     more = False
 
+    max_counted = MAX_COUNTED
+
     @cached_property
     def count(self):
-        counted = count_up_to(self.object_list, MAX_COUNTED + 1)
-        self.more = counted > MAX_COUNTED
-        return min(counted, MAX_COUNTED)
+        counted = count_up_to(self.object_list, self.max_counted + 1)
+        self.more = counted > self.max_counted
+        return min(counted, self.max_counted)

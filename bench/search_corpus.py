@@ -412,8 +412,7 @@ def evaluate(keys, queries=QUERIES):
     import time
 
     from articles.models import Article
-    from articles.search import ParsedQuery, count_up_to
-    from articles.search_form import MAX_COUNTED
+    from articles.search import MAX_COUNTED, ParsedQuery, count_up_to
     from articles.vocabulary import near_spellings
 
     results = []

@@ -310,14 +310,18 @@ def test_the_aggregation_command_moves_the_counts(client, make_article):
 
 
 def test_a_common_word_is_counted_up_to_a_bound(client, make_article, monkeypatch):
-    monkeypatch.setattr("articles.search_form.MAX_COUNTED", 3)
+    monkeypatch.setattr("articles.search_form.SearchPaginator.max_counted", 3)
     for number in range(5):
         make_article(title=f"Şəki xəbəri {number}")
     response = client.get("/axtar/", {"q": "şəki"})
     assert "“şəki” üzrə tapılan məqalə sayı: 3-dən çox" in text_of(response)
 
 
-def test_headline_matches_then_body_matches_page_through_without_gaps(client, make_article):
+@pytest.mark.parametrize("rank_all_up_to", [1000, 3])  # one ranked query, or head then rest
+def test_headline_matches_then_body_matches_page_through_without_gaps(
+    client, make_article, monkeypatch, rank_all_up_to
+):
+    monkeypatch.setattr("articles.search.MAX_COUNTED", rank_all_up_to)
     for number in range(7):
         make_article(
             title=f"Xəbər {number}", body="<p>Şəki haqqında.</p>", published_at=days_ago(number)
