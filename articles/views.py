@@ -189,6 +189,7 @@ class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     page_cache_params = (*search_form.PARAMETERS, "page")
+    paginator_class = search_form.SearchPaginator
 
     def page_cache_tags(self):
         return caching.public_tags(caching.LISTS)
@@ -200,8 +201,6 @@ class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
         parsed = getattr(self, "parsed", None) or ParsedQuery.parse(_query_of(request))
         if not parsed.is_empty:
             search_log.record_search(parsed.normalised, getattr(self, "found", None))
-
-    paginator_class = search_form.SearchPaginator
 
     def get_paginate_by(self, queryset):
         return self.form.page_size
