@@ -333,3 +333,14 @@ def test_headline_matches_then_body_matches_page_through_without_gaps(
     second = [a.get_text() for a in second.select(".search-result__title a")]
     assert first[:5] == [f"Şəki {number}" for number in range(5)]
     assert first[5:] + second == [f"Xəbər {number}" for number in range(7)]
+
+
+def test_rebuilding_the_vocabulary_forgets_the_words_of_articles_taken_down(make_article):
+    gone = make_article(title="Xarıbülbül festivalı")
+    make_article(title="Tokayev Soçiyə gedir")
+    gone.status = Article.Status.DRAFT
+    gone.save()
+    assert SearchWord.objects.filter(word="xaribulbul").exists()
+    call_command("rebuild_search_words", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not SearchWord.objects.filter(word="xaribulbul").exists()
+    assert SearchWord.objects.get(word="tokayev").frequency == 1
