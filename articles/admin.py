@@ -349,3 +349,7 @@ class ArticleOldSlugAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The readers' search counts (read only), in their own module.
+from . import search_admin  # noqa: E402, F401

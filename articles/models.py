@@ -4,20 +4,22 @@ from datetime import timedelta
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Q, Sum, Window
+from django.db.models import Case, F, Q, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.azerbaijani import az_slugify, az_upper, fold
+from core.fulltext import PostgresGinIndex
 from core.image_fields import RenditionedImageField
 from core.sanitizer import sanitize_html
 from core.slugs import unique_slug
 
-from .search import postgres_rank, query_words
+from . import search
 from .signals import articles_changed_in_bulk
 
 
@@ -70,6 +72,10 @@ def visible_to_readers(now=None, prefix=""):
     )
 
 
+# The folded text the search reads; no page prints it.
+SEARCH_TEXT_FIELDS = ("search_title", "search_kicker", "search_lead", "search_document")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Articles a reader may see (``visible_to_readers``): the only way public
@@ -83,7 +89,7 @@ class ArticleQuerySet(models.QuerySet):
     def public_listing(self):
         """What article lists print: public articles, newest first, rubric and expert
         joined, without the columns no list shows (body, search text)."""
-        return self.published().for_listing().defer("body", "search_document")
+        return self.published().for_listing().defer("body", *SEARCH_TEXT_FIELDS)
 
     def previewable_by(self, user):
         """Articles ``user`` may open as a preview: what the admin lets them see.
@@ -97,37 +103,58 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.filter(author=user)
 
-    def matching(self, query):
-        """Articles whose folded text holds every word of ``query``, folded the same way.
+    def matching(self, query, alternatives=None):
+        """Articles that hold what ``query`` asks for (``search.ParsedQuery``), folded the same way.
 
-        "şəki", "ŞƏKİ" and "seki" find the same articles; an empty query or one
-        of only punctuation matches nothing.
+        "şəki", "ŞƏKİ" and "seki" find the same articles; every word is
+        required unless the reader writes ``or`` between two, ``-word``
+        excludes, ``"…"`` is a phrase. An empty query, or one of only
+        punctuation, matches nothing. ``alternatives`` maps a word to near
+        spellings that count as it (``SearchWord.near_spellings``).
+
+        On PostgreSQL the stored ``search_vector`` answers, from its GIN
+        index, each word a prefix ("seki" finds "Şəkidə"); elsewhere the
+        folded text is searched for substrings.
         """
-        words = fold(query).split()
-        if not words:
+        parsed = query if isinstance(query, search.ParsedQuery) else search.ParsedQuery.parse(query)
+        if parsed.is_empty:
             return self.none()
-        matches = self
-        for word in words:
-            matches = matches.filter(search_document__contains=word)
-        return matches
+        if connections[self.db].vendor == "postgresql":
+            return self.filter(search_vector=parsed.search_query(alternatives))
+        return self.filter(parsed.text_filter(alternatives=alternatives))
 
-    def search(self, query):
-        """Reader search (/axtar/): ``matching`` on the query's first words, best first.
+    def search(self, query, alternatives=None, by_date=False):
+        """Reader search (/axtar/): ``matching`` articles, best first, or newest first.
 
-        Every database finds the same articles: those whose folded text holds
-        each folded query word; on PostgreSQL that ``LIKE`` is served by the
-        pg_trgm GIN index of migration 0002. PostgreSQL also ranks them by
-        full-text relevance over the folded text, stored as a ``tsvector`` by
-        migration 0006 (``search.postgres_rank``); elsewhere the newest come first.
+        Best first on PostgreSQL (``search.RankedMatches``): the articles
+        whose headline, kicker or lead hold a wanted word, by ``SearchRank``
+        of that small vector (weights A, B, C; whole words count once more
+        than prefixes), newest first among equals; then those that hold it
+        only in the body, newest first. Elsewhere: articles whose headline
+        holds every word first, then the newest.
         """
-        words = query_words(query)
-        if not words:
-            return self.none()
-        matches = self.matching(" ".join(words)).for_listing()
-        if connections[self.db].vendor != "postgresql":
+        parsed = query if isinstance(query, search.ParsedQuery) else search.ParsedQuery.parse(query)
+        matches = self.matching(parsed, alternatives).for_listing()
+        if by_date or parsed.is_empty:
             return matches
-        rank = postgres_rank(words, self.model._meta.db_table)
-        return matches.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+        if connections[self.db].vendor != "postgresql":
+            in_title = Case(
+                When(parsed.text_filter("search_title", alternatives), then=Value(1)),
+                default=Value(0),
+            )
+            return matches.annotate(in_title=in_title).order_by("-in_title", "-published_at", "-pk")
+        rank = sum(
+            SearchRank(
+                F("search_head_vector"),
+                parsed.search_query(alternatives, any_word=not whole, prefix=not whole),
+                normalization=search.RANK_NORMALIZATION,
+            )
+            for whole in (False, True)
+        )
+        in_head = Q(search_head_vector=parsed.search_query(alternatives, any_word=True))
+        return search.RankedMatches(
+            matches, rank, in_head, self.for_listing() if parsed.is_one_word else None
+        )
 
     def update(self, **kwargs):
         """Bulk updates send no model signals: say that articles changed in bulk
@@ -181,12 +208,28 @@ class ArticleQuerySet(models.QuerySet):
         return numbered.filter(rank_in_rubric__lte=per_rubric).for_listing()
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Articles without their stored search vectors: only the database reads them."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector", "search_head_vector")
+
+
 # Every save of an article keeps a revision (django-reversion): the admin shows
 # the history and restores an earlier text (``articles.receivers`` makes one for
 # a save outside a workflow step). ``lock_version`` and the derived image
 # fields are left out: restoring old text must never turn the save counter
 # back, and an image's renditions are made again for whichever image it restores.
-@reversion.register(exclude=["lock_version", "image_width", "image_height", "image_renditions"])
+@reversion.register(
+    exclude=[
+        "lock_version",
+        "image_width",
+        "image_height",
+        "image_renditions",
+        "search_vector",
+        "search_head_vector",
+    ]
+)
 class Article(models.Model):
     """A news item or analysis, with an optional expert byline."""
 
@@ -269,6 +312,26 @@ class Article(models.Model):
         editable=False,
         help_text="Başlıq, yarımbaşlıq, xülasə, mətn və ekspertin adı, axtarış üçün qatlanmış.",
     )
+    # The same text folded per part, for the weights of ``search_vector``
+    # (``search.WEIGHTED_COLUMNS``): derived by ``save()``.
+    search_title = models.TextField("axtarış üçün başlıq", blank=True, editable=False)
+    search_kicker = models.TextField("axtarış üçün yarımbaşlıq", blank=True, editable=False)
+    search_lead = models.TextField("axtarış üçün xülasə", blank=True, editable=False)
+    # PostgreSQL keeps these vectors current on every write (NULL on SQLite):
+    # the whole text weighted by part, for finding (GIN index below), and the
+    # small headline-kicker-lead vector, for ranking.
+    search_vector = models.GeneratedField(
+        verbose_name="axtarış vektoru",
+        expression=search.weighted_vector(search.WEIGHTED_COLUMNS),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+    search_head_vector = models.GeneratedField(
+        verbose_name="sıralama vektoru",
+        expression=search.weighted_vector(search.WEIGHTED_COLUMNS[:3]),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
     lock_version = models.PositiveIntegerField(
         "redaktə sayğacı",
         default=0,
@@ -279,7 +342,7 @@ class Article(models.Model):
     created_at = models.DateTimeField("yaradılıb", auto_now_add=True)
     updated_at = models.DateTimeField("yenilənib", auto_now=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         verbose_name = "məqalə"
@@ -296,6 +359,8 @@ class Article(models.Model):
             models.Index(
                 fields=["rubric", "status", "-published_at", "-id"], name="article_rubric_order"
             ),
+            PostgresGinIndex(fields=["search_vector"], name="article_search_vector"),
+            PostgresGinIndex(fields=["search_head_vector"], name="article_search_head_vector"),
         ]
 
     def __str__(self):
@@ -314,7 +379,7 @@ class Article(models.Model):
             self.slug = unique_slug(self, az_slugify(self.title), fallback="meqale")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_document = self.build_search_document()
+        self.derive_search_text()
         self.lock_version += 1
         super().save(*args, **kwargs)
 
@@ -366,6 +431,14 @@ class Article(models.Model):
         if self.expert_id:
             parts.append(self.expert.full_name)
         return fold(" ".join(parts))
+
+    def derive_search_text(self):
+        """Fold the text per part for the weighted vector, and the whole of it."""
+        self.search_title = fold(self.title)
+        self.search_kicker = fold(self.kicker)
+        expert = self.expert.full_name if self.expert_id else ""
+        self.search_lead = fold(f"{self.lead} {expert}")
+        self.search_document = self.build_search_document()
 
     def other_news(self, limit=10):
         """The "Digər xəbərlər" list: the latest public articles except this one."""
@@ -433,3 +506,9 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+# Search's own records, in modules named for them (imported here so Django
+# finds their models): the site's vocabulary and the daily query counts.
+from .search_log import SearchQueryDay  # noqa: E402, F401
+from .vocabulary import SearchWord  # noqa: E402, F401

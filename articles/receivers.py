@@ -8,7 +8,8 @@ from the admin, a workflow step, the importer or a shell alike:
   invalidated (``articles.caching`` names them);
 - a save outside a workflow step still keeps a revision (django-reversion);
 - a public article whose address changed keeps its old one as a redirect;
-- an expert's new name reaches the search text of their articles.
+- an expert's new name reaches the search text of their articles;
+- the words of a public article join the search vocabulary (``articles.vocabulary``).
 """
 
 import reversion
@@ -21,7 +22,7 @@ from cache_engine.versions import CHROME, invalidate_after_change
 from experts.models import Expert
 from experts.signals import expert_renamed
 
-from . import caching, schedule
+from . import caching, schedule, vocabulary
 from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
 from .signals import articles_changed_in_bulk
 
@@ -63,6 +64,7 @@ def after_article_saved(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_cache_tags_before", set())
     invalidate_after_change(*before, *caching.tags_of(instance))
     schedule.schedule_changed()
+    vocabulary.remember_words(instance)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles.invalidate_deleted_article")
@@ -103,8 +105,8 @@ def refresh_search_text_of_renamed_expert(sender, instance, **kwargs):
     articles = list(Article.objects.filter(expert=instance))
     for article in articles:
         article.expert = instance
-        article.search_document = article.build_search_document()
-    Article.objects.bulk_update(articles, ["search_document"], batch_size=500)
+        article.derive_search_text()
+    Article.objects.bulk_update(articles, ["search_lead", "search_document"], batch_size=500)
 
 
 @receiver(post_save, sender=Rubric, dispatch_uid="articles.invalidate_rubric")

@@ -1,7 +1,8 @@
-"""Reader search: query words and highlighted snippets, by Azerbaijani folding.
+"""Reader search: the query's rules, and highlighted snippets, by Azerbaijani folding.
 
-The database finds and ranks articles by their stored ``search_document``
-(text folded by ``core.azerbaijani.fold``). The snippet a reader sees must
+The database finds and ranks articles by their stored folded text (folded by
+``core.azerbaijani.fold``; on PostgreSQL as the ``search_vector`` that
+``weighted_vector`` declares). The snippet a reader sees must
 show the article's own words ("Şəki", not the folded "seki"), so it is cut
 from the original text here, where every folded letter still knows which
 letter of the original it came from. PostgreSQL's ``ts_headline`` cannot do
@@ -9,13 +10,15 @@ that: it has no Azerbaijani rules and would highlight the folded text.
 """
 
 import re
+from dataclasses import dataclass
 
-from django.db.models import FloatField
-from django.db.models.expressions import RawSQL
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from core.azerbaijani import fold
+from core.fulltext import OnPostgresOnly
 
 # A reader's query is a few words; anything longer is cut, not refused, so a
 # pasted paragraph still finds its article and a 10 000-character query
@@ -23,16 +26,209 @@ from core.azerbaijani import fold
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 SNIPPET_LENGTH = 220
+# Results are counted up to this many ("1000-dən çox"), and paged as far;
+# as many are ranked in one query (``RankedMatches``).
+MAX_COUNTED = 1000
+
+# What the stored folded columns weigh in the full-text vector: headline,
+# kicker, lead (with the expert's name), then everything (search_document).
+WEIGHTED_COLUMNS = (
+    ("search_title", "A"),
+    ("search_kicker", "B"),
+    ("search_lead", "C"),
+    ("search_document", "D"),
+)
+# The configuration that only splits words: the text is already folded by
+# our own rules, and PostgreSQL has no Azerbaijani dictionary or stemmer.
+CONFIG = "simple"
+# ts_rank divides by 1 + the logarithm of the vector's length: among articles
+# whose headline holds the query, the one whose headline says little else wins.
+RANK_NORMALIZATION = 1
+
+
+def weighted_vector(columns):
+    """``setweight(to_tsvector('simple', column), weight) || …`` over ``columns``,
+    for a ``GeneratedField`` (PostgreSQL only, NULL elsewhere: ``OnPostgresOnly``)."""
+    vectors = [SearchVector(column, weight=weight, config=CONFIG) for column, weight in columns]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return OnPostgresOnly(combined)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_OR = "or"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing a reader asked for: a word, or a quoted phrase of adjacent words.
+
+    ``negated`` is "-word": the article must not hold it.
+    """
+
+    words: tuple
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A reader's query by the rules of web search engines (PostgreSQL's
+    ``websearch_to_tsquery``): every term is required; ``or`` between two terms
+    accepts either; ``-term`` excludes; ``"…"`` is a phrase. Words are folded
+    (``core.azerbaijani.fold``), so SQL, tsquery or regular-expression
+    characters never reach the database as anything but word separators.
+
+    ``groups`` is a list of alternatives (an OR) that must each match (an AND).
+    """
+
+    groups: tuple
+
+    @classmethod
+    def parse(cls, query):
+        groups, budget, join_next = [], MAX_QUERY_WORDS, False
+        for match in _TOKEN.finditer((query or "")[:MAX_QUERY_LENGTH]):
+            negated_phrase, phrase, bare = match.groups()
+            if phrase is not None:
+                negated, text, is_phrase = bool(negated_phrase), phrase, True
+            else:
+                negated = bare.startswith("-") and len(bare) > 1
+                text, is_phrase = (bare[1:] if negated else bare), False
+            words = fold(text).replace("_", " ").split()
+            if not is_phrase and not negated and words == [_OR]:
+                join_next = bool(groups)
+                continue
+            words = words[:budget]
+            if not words:
+                continue
+            budget -= len(words)
+            terms = (
+                [Term(tuple(words), negated)]
+                if is_phrase
+                else [Term((word,), negated) for word in words]
+            )
+            if join_next and not negated:
+                groups[-1] = groups[-1] + (terms[0],)
+                terms = terms[1:]
+            groups.extend((term,) for term in terms if (term,) not in groups)
+            join_next = False
+            if budget <= 0:
+                break
+        return cls(tuple(groups))
+
+    @property
+    def is_empty(self):
+        """A query with nothing a reader asks to find (no words, or only "-word")."""
+        return not self.positive_words
+
+    @property
+    def normalised(self):
+        """The query as the newsroom's statistics count it: folded words, with
+        the reader's ``or``, ``-`` and quotes ("Şəki  TURİZM" and "seki turizm" are one)."""
+
+        def shown(term):
+            text = " ".join(term.words)
+            text = f'"{text}"' if len(term.words) > 1 else text
+            return f"-{text}" if term.negated else text
+
+        return " ".join(" or ".join(shown(term) for term in group) for group in self.groups)
+
+    def replaced(self, replacements):
+        """The query written out with some words replaced (``{folded: spelling}``):
+        what "Bunu axtarırdınız" proposes."""
+        normalised = self.normalised
+        return " ".join(replacements.get(word, word) for word in normalised.split(" "))
+
+    @property
+    def is_one_word(self):
+        """One wanted word and nothing else: a match in the head is a match."""
+        return (
+            len(self.groups) == 1
+            and len(self.groups[0]) == 1
+            and not self.groups[0][0].negated
+            and len(self.groups[0][0].words) == 1
+        )
+
+    @property
+    def positive_words(self):
+        """The folded words the reader looks for, in order, each once (what is highlighted)."""
+        words = [
+            word
+            for group in self.groups
+            for term in group
+            if not term.negated
+            for word in term.words
+        ]
+        return list(dict.fromkeys(words))
+
+    def tsquery(self, alternatives=None):
+        """The query as ``to_tsquery`` text; every word a prefix (``seki:*`` finds
+        "Şəkidə"), each with its ``alternatives`` (near spellings) ORed in."""
+        alternatives = alternatives or {}
+
+        def lexeme(word):
+            forms = [word, *alternatives.get(word, ())]
+            joined = " | ".join(f"'{form}':*" for form in forms)
+            return f"({joined})" if len(forms) > 1 else joined
+
+        def term_sql(term):
+            sql = " <-> ".join(lexeme(word) for word in term.words)
+            sql = f"({sql})" if len(term.words) > 1 else sql
+            return f"!{sql}" if term.negated else sql
+
+        return " & ".join(
+            "(" + " | ".join(term_sql(term) for term in group) + ")" for group in self.groups
+        )
+
+    def any_word_tsquery(self, alternatives=None, prefix=True):
+        """Any one of the wanted words (near spellings included), as prefixes or,
+        with ``prefix=False``, as whole words: ranking adds the latter, so
+        "iqtisadi" itself outranks "iqtisadiyyat"."""
+        alternatives = alternatives or {}
+        words = [
+            form for word in self.positive_words for form in (word, *alternatives.get(word, ()))
+        ]
+        suffix = ":*" if prefix else ""
+        return " | ".join(f"'{word}'{suffix}" for word in dict.fromkeys(words))
+
+    def search_query(self, alternatives=None, any_word=False, prefix=True):
+        """The ``SearchQuery`` of ``tsquery``, or of ``any_word_tsquery`` (PostgreSQL)."""
+        if any_word:
+            text = self.any_word_tsquery(alternatives, prefix)
+        else:
+            text = self.tsquery(alternatives)
+        return SearchQuery(text, search_type="raw", config=CONFIG)
+
+    def text_filter(self, field="search_document", alternatives=None):
+        """The same query as substring conditions on a folded text ``field``: the
+        fallback where there is no full-text search (SQLite)."""
+        alternatives = alternatives or {}
+
+        def term_q(term):
+            if len(term.words) > 1:
+                q = Q(**{f"{field}__contains": " ".join(term.words)})
+            else:
+                q = Q()
+                for form in (term.words[0], *alternatives.get(term.words[0], ())):
+                    q |= Q(**{f"{field}__contains": form})
+            return ~q if term.negated else q
+
+        condition = Q()
+        for group in self.groups:
+            alternatives_q = Q()
+            for term in group:
+                alternatives_q |= term_q(term)
+            condition &= alternatives_q
+        return condition
 
 
 def query_words(query):
-    """The folded words of a reader's query, at most ``MAX_QUERY_WORDS`` of them.
+    """The folded words a reader looks for in ``query``, at most ``MAX_QUERY_WORDS``.
 
     Punctuation folds away, so SQL, regular-expression or HTML characters in
     a query are never more than word separators.
     """
-    words = fold((query or "")[:MAX_QUERY_LENGTH]).split()
-    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+    return ParsedQuery.parse(query).positive_words
 
 
 def _fold_char(char):
@@ -89,10 +285,12 @@ def _window(text, spans, length):
 def highlight(text, query, length=SNIPPET_LENGTH):
     """A snippet of ``text`` around the first match of ``query``, matches in ``<mark>``.
 
+    ``query`` is the reader's text, or the list of folded words to mark.
     Returns safe HTML: the text is escaped, only the ``<mark>`` tags are ours.
     """
+    words = query_words(query) if isinstance(query, str) else query
     text = " ".join(text.split())
-    spans = _match_spans(text, query_words(query))
+    spans = _match_spans(text, words)
     start, end = _window(text, spans, length)
     pieces = ["…" if start else ""]
     cursor = start
@@ -108,30 +306,79 @@ def highlight(text, query, length=SNIPPET_LENGTH):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
 
 
-def postgres_rank(words, table):
-    """PostgreSQL full-text relevance of ``table``'s folded text to the folded ``words``.
+class RankedMatches:
+    """Search results on PostgreSQL, best first; sliceable and countable for a ``Paginator``.
 
-    It reads the stored ``search_vector`` column (migration 0006, generated
-    from ``search_document`` with the ``simple`` configuration, which only
-    splits words: the text is already folded by our own rules, and
-    PostgreSQL has no Azerbaijani stemmer). Each word counts as a prefix
-    (``seki:*`` also ranks "Şəkidə").
+    The order: articles whose headline, kicker or lead hold a wanted word, by
+    rank, then those that hold it only in the body, newest first. Up to
+    ``MAX_COUNTED`` matches (counted first, for the page anyway) one query
+    ranks them all. A common word has tens of thousands: ranking them all is
+    what made search slow (bench/search.py), so then the articles with the
+    word up front are ranked (few; from the head vector's GIN index) and the
+    rest come from the date index, which stops at the page's end.
     """
-    tsquery = " & ".join(f"'{word}':*" for word in words)  # words are \w+ only
-    return RawSQL(
-        f"""ts_rank("{table}".search_vector, to_tsquery('simple', %s))""",
-        (tsquery,),
-        output_field=FloatField(),
-    )
+
+    ordered = True
+
+    def __init__(self, matches, rank, in_head, head_source=None):
+        """``head_source``: where to look for head matches when ``in_head`` alone
+        implies a match (a one-word query), sparing the check of the whole text."""
+        self.matches, self.rank, self.in_head = matches, rank, in_head
+        self.head_source = self.matches if head_source is None else head_source
+        self._counts = {}
+
+    def _ranked(self, matches):
+        return matches.annotate(search_rank=self.rank).order_by(
+            "-search_rank", "-published_at", "-pk"
+        )
+
+    def count(self):
+        return self.matches.count()
+
+    def count_up_to(self, limit):
+        if limit not in self._counts:
+            self._counts[limit] = count_up_to(self.matches, limit)
+        return self._counts[limit]
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if self.count_up_to(MAX_COUNTED + 1) <= MAX_COUNTED:
+            return list(self._ranked(self.matches)[index])
+        start, stop = index.start or 0, index.stop
+        head = self._ranked(self.head_source.filter(self.in_head))
+        page = list(head[start:stop])
+        if stop is not None and len(page) == stop - start:
+            return page
+        # Where the head ends: within this slice, or (a later page) counted.
+        head_count = start + len(page) if page or start == 0 else head.count()
+        rest_stop = None if stop is None else stop - head_count
+        rest = self.matches.exclude(self.in_head)
+        return page + list(rest[max(0, start - head_count) : rest_stop])
+
+
+def count_up_to(results, limit):
+    """How many ``results`` there are, counting no further than ``limit``: a
+    common word's full count would cost more than the page itself."""
+    if isinstance(results, RankedMatches):
+        return results.count_up_to(limit)
+    # Unordered: the list's order would make the database walk the date index.
+    return results.order_by()[:limit].count()
 
 
 class SearchResult:
     """One line of the results page: the article, its title and a snippet, matches marked."""
 
-    def __init__(self, article, query):
+    def __init__(self, article, words):
         self.article = article
-        self.title = highlight(article.title, query, length=len(article.title) + 1)
-        self.snippet = highlight(f"{article.lead} {plain_text(article.body)}", query)
+        self.title = highlight(article.title, words, length=len(article.title) + 1)
+        self.snippet = highlight(f"{article.lead} {plain_text(article.body)}", words)
 
 
 _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|tr|td|th|figcaption)>|<br\s*/?>)", re.I)

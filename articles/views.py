@@ -14,10 +14,10 @@ from core.pagination import PaginatedFeedMixin
 from experts.models import Expert
 from portal.models import SiteSettings
 
-from . import caching, readership
+from . import caching, readership, search_form, search_log, vocabulary
 from .metadata import ArticleMetadata
 from .models import Article, ArticleOldSlug
-from .search import MAX_QUERY_LENGTH, SearchResult
+from .search import MAX_QUERY_LENGTH, ParsedQuery, SearchResult
 
 HOME_LATEST_COUNT = 8
 HOME_PER_RUBRIC = 4
@@ -176,29 +176,80 @@ class ArticlePreviewView(DetailView):
 
 
 class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
-    """/axtar/?q=: published articles holding every word of the query, best first.
+    """/axtar/?q=: published articles that hold what the query asks for, best first.
 
     Any query is answered with a page: an empty one asks for words, a long
     one is cut to ``MAX_QUERY_LENGTH`` characters, and punctuation (SQL,
-    regular-expression or HTML characters) only separates words.
+    regular-expression or HTML characters) only separates words. Words the
+    site does not know count with their near spellings (``vocabulary``),
+    and the page proposes the corrected query. Filters, order and page size
+    come from the URL (``search_form``), so a search can be shared.
     """
 
     template_name = "articles/search.html"
     context_object_name = "articles"
-    page_cache_params = ("q", "page")
+    page_cache_params = (*search_form.PARAMETERS, "page")
+    paginator_class = search_form.SearchPaginator
 
     def page_cache_tags(self):
         return caching.public_tags(caching.LISTS)
 
+    def page_served(self, request):
+        """Count the search for the newsroom (``search_log``); paging on is not a new search."""
+        if request.GET.get("page", "1") != "1":
+            return
+        parsed = getattr(self, "parsed", None) or ParsedQuery.parse(_query_of(request))
+        if not parsed.is_empty:
+            search_log.record_search(parsed.normalised, getattr(self, "found", None))
+
+    def get_paginate_by(self, queryset):
+        return self.form.page_size
+
     def get_queryset(self):
-        self.query = " ".join(self.request.GET.get("q", "").split())
-        return Article.objects.published().search(self.query)
+        self.query = _query_of(self.request)
+        self.form = search_form.SearchForm(self.request.GET)
+        self.parsed = ParsedQuery.parse(self.query)
+        self.alternatives = {}
+        if self.parsed.is_empty:
+            return Article.objects.none()
+        self.alternatives = vocabulary.near_spellings(self.parsed.positive_words)
+        return self.form.filter(Article.objects.published()).search(
+            self.parsed, self.alternatives, by_date=self.form.by_date
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.found = context["paginator"].count if context["paginator"] else 0
+        marked = self.parsed.positive_words + [
+            word for near in self.alternatives.values() for word in near
+        ]
         context.update(
             query=self.query[:MAX_QUERY_LENGTH],
             query_was_cut=len(self.query) > MAX_QUERY_LENGTH,
-            results=[SearchResult(article, self.query) for article in context["articles"]],
+            form=self.form,
+            results=[SearchResult(article, marked) for article in context["articles"]],
+            suggestion=self.suggestion(),
         )
         return context
+
+    def suggestion(self):
+        """(text, query string) of "Bunu axtarırdınız: …", or None: the query with
+        each unknown word in the site's spelling of its nearest word."""
+        if not self.alternatives:
+            return None
+        spellings = vocabulary.spelled(
+            [*self.parsed.positive_words, *(near[0] for near in self.alternatives.values())]
+        )
+        replacements = {word: spellings.get(word, word) for word in self.parsed.positive_words}
+        replacements.update(
+            {word: spellings.get(near[0], near[0]) for word, near in self.alternatives.items()}
+        )
+        text = self.parsed.replaced(replacements)
+        parameters = self.request.GET.copy()
+        parameters["q"] = text
+        parameters.pop("page", None)
+        return text, parameters.urlencode()
+
+
+def _query_of(request):
+    return " ".join(request.GET.get("q", "").split())

@@ -1,96 +1,32 @@
 #!/usr/bin/env python
-"""Reader search on PostgreSQL: time per query with the pg_trgm index, and without it.
+"""Reader search on PostgreSQL: relevance (MRR, nDCG@10) and time per query.
 
-    .venv/bin/python bench/search.py                 # 20 000 articles in senzor_reader
-    .venv/bin/python bench/search.py --articles 5000 --database postgres://…/name
+    .venv/bin/python bench/search.py                       # 100 000 articles in senzor_search
+    .venv/bin/python bench/search.py --articles 2000 --database postgres://…/name
 
-Fills the database afresh (drops and recreates it) with published articles of
-Azerbaijani-looking text, runs each query of ``QUERIES`` as the /axtar/ page
-does (count, then the first page of ranked results) and prints the median
-time with the trigram index and with bitmap index scans turned off (the
-sequential scan the index saves), plus the plan of one query. It is a
-measurement, not a test: nothing here passes or fails.
+Fills the database afresh (drops and recreates it) with the generated corpus
+of bench/search_corpus.py (the relevance set's targets among ``--articles``
+generated articles), then runs every query of the relevance set as /axtar/
+does (near spellings from the vocabulary, the count, the first ranked page),
+``--repeats`` times, and prints each query's rank of the expected article
+and median time, then MRR, nDCG@10 and the p50/p95/max of the medians, and
+the plan of one common-word query. It is a measurement, not a test: nothing
+here passes or fails. Figures go to docs/performance.md.
 """
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
+import search_corpus  # bench/search_corpus.py, beside this script
 from databases import recreate_postgres_database  # bench/databases.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/senzor_reader"
-QUERIES = ["şəki", "AZƏRBAYCAN", "ilham", "seki turizm", "parlament qanun", "xyzxyz"]
-WORDS = [
-    "parlament",
-    "qanun",
-    "layihəsi",
-    "müzakirə",
-    "hökumət",
-    "nazirlik",
-    "iqtisadiyyat",
-    "büdcə",
-    "vergi",
-    "islahat",
-    "region",
-    "turizm",
-    "mövsüm",
-    "yol",
-    "təmir",
-    "enerji",
-    "qaz",
-    "neft",
-    "ixrac",
-    "bazar",
-    "manat",
-    "bank",
-    "kredit",
-    "təhsil",
-    "məktəb",
-    "universitet",
-    "səhiyyə",
-    "xəstəxana",
-    "mədəniyyət",
-    "teatr",
-    "festival",
-    "idman",
-    "futbol",
-    "komanda",
-    "Bakı",
-    "Gəncə",
-    "Sumqayıt",
-    "Lənkəran",
-    "Quba",
-    "Qəbələ",
-    "Naxçıvan",
-    "Şuşa",
-    "Ağdam",
-    "Göyçay",
-    "ölkə",
-    "dövlət",
-    "prezident",
-    "səfər",
-    "görüş",
-    "razılaşma",
-    "sənəd",
-    "imzalanıb",
-    "açıqlama",
-    "ekspert",
-    "təhlil",
-    "rəy",
-    "beynəlxalq",
-    "diplomatiya",
-    "əməkdaşlıq",
-    "təhlükəsizlik",
-    "sülh",
-    "danışıqlar",
-]
-RARE = ["Şəki", "Azərbaycan", "İlham", "ıslahat"]
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/senzor_search"
+COMMON_WORD = "nazirliyi"
 
 
 def setup_django(database_url):
@@ -104,84 +40,80 @@ def setup_django(database_url):
 
 def fill(count):
     from django.core.management import call_command
-    from django.utils import timezone
-
-    from articles.models import Article, Rubric
-    from core.azerbaijani import fold
-
-    call_command("migrate", verbosity=0)
-    rubric = Rubric.objects.create(name="Siyasət", slug="siyaset")
-    randomiser = random.Random(2026)
-    now = timezone.now()
-    batch = []
-    for number in range(count):
-        words = randomiser.choices(WORDS, k=250)
-        if number % 50 == 0:  # one article in 50 mentions a rarer name
-            words[randomiser.randrange(250)] = RARE[number // 50 % len(RARE)]
-        title = " ".join(words[:6]).capitalize()
-        body = "<p>" + " ".join(words) + ".</p>"
-        batch.append(
-            Article(
-                title=title,
-                slug=f"meqale-{number}",
-                body=body,
-                lead=" ".join(words[6:30]),
-                search_document=fold(f"{title} {body}"),
-                rubric=rubric,
-                status=Article.Status.PUBLISHED,
-                published_at=now - timedelta(minutes=number),
-            )
-        )
-        if len(batch) == 1000:
-            Article.objects.bulk_create(batch)
-            batch = []
-    Article.objects.bulk_create(batch)
     from django.db import connection
 
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    keys = search_corpus.load(count)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE articles_article")
-
-
-def time_query(query, repeats=7):
-    """Median milliseconds of what /axtar/ runs: the count, then the first ranked page."""
-    from articles.models import Article
-
-    durations = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        results = Article.objects.published().search(query)
-        total = results.count()
-        list(results[:10])
-        durations.append((time.perf_counter() - started) * 1000)
-    return statistics.median(durations), total
+        cursor.execute("VACUUM ANALYZE articles_article")
+        cursor.execute("VACUUM ANALYZE articles_searchword")
+    print(f"Filled in {time.perf_counter() - started:.0f} s", flush=True)
+    return keys
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database a previous run filled"
+    )
     options = parser.parse_args()
 
-    recreate_postgres_database(options.database)
-    setup_django(options.database)
-    print(f"Filling {options.articles} articles …", flush=True)
-    fill(options.articles)
+    if options.reuse:
+        setup_django(options.database)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        keys = search_corpus.target_slugs()
+    else:
+        recreate_postgres_database(options.database)
+        setup_django(options.database)
+        print(f"Filling {options.articles} articles …", flush=True)
+        keys = fill(options.articles)
 
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from articles.models import Article
+    from articles.search import MAX_COUNTED, ParsedQuery, count_up_to
+    from articles.vocabulary import near_spellings
 
-    print(f"\n{'query':<20}{'found':>8}{'with index':>14}{'without':>12}")
-    for query in QUERIES:
-        with_index, total = time_query(query)
-        with connection.cursor() as cursor:
-            cursor.execute("SET enable_bitmapscan = off")
-            without_index, _ = time_query(query)
-            cursor.execute("SET enable_bitmapscan = on")
-        print(f"{query:<20}{total:>8}{with_index:>11.1f} ms{without_index:>9.1f} ms")
+    search_corpus.evaluate(keys)  # warm the caches once
+    runs = [search_corpus.evaluate(keys) for _ in range(options.repeats)]
+    results = [
+        (query, rank, ndcg, statistics.median(run[n][3] for run in runs))
+        for n, (query, rank, ndcg, _) in enumerate(runs[0])
+    ]
+    print(f"\n{'query':<46}{'rank':>6}{'nDCG@10':>9}{'ms':>9}")
+    for query, rank, ndcg, milliseconds in results:
+        print(f"{query:<46}{rank or '-':>6}{ndcg:>9.2f}{milliseconds:>9.1f}")
+    times = sorted(milliseconds for *_, milliseconds in results)
+    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+    print(
+        f"\n{Article.objects.count()} articles, {len(results)} queries: "
+        f"MRR {search_corpus.mean_reciprocal_rank(results):.3f}, "
+        f"nDCG@10 {search_corpus.mean_ndcg(results):.3f}, "
+        f"time p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
+    )
 
-    print("\nPlan of the match for “şəki” (count query):")
-    print(Article.objects.published().search("şəki").order_by().explain(analyze=True))
+    parsed = ParsedQuery.parse(COMMON_WORD)
+    found = Article.objects.published().search(parsed, near_spellings(parsed.positive_words))
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        count_up_to(found, MAX_COUNTED + 1)
+        list(found[:10])
+        milliseconds = (time.perf_counter() - started) * 1000
+    print(
+        f"\n“{COMMON_WORD}” (a word in most articles): count and first page"
+        f" {milliseconds:.1f} ms, queries (s): "
+        + ", ".join(query["time"] for query in captured.captured_queries)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('articles_article'))")
+        print(f"articles_article with indexes: {cursor.fetchone()[0]}")
 
 
 if __name__ == "__main__":

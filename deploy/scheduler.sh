@@ -5,6 +5,8 @@
 # aggregate_readership moves the readers' view counters from Redis into the
 # database, where the "Ən çox oxunanlar" block reads them. Counters outlive a
 # few missed runs (articles/readership.py), so a restart loses nothing.
+# aggregate_search_queries does the same for the readers' search counts that
+# editors see in the admin (articles/search_log.py).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,7 @@ trap 'exit 0' TERM INT
 
 while true; do
     python manage.py aggregate_readership || echo "aggregate_readership failed; retrying in ${INTERVAL}s" >&2
+    python manage.py aggregate_search_queries || echo "aggregate_search_queries failed; retrying in ${INTERVAL}s" >&2
     sleep "$INTERVAL" &
     wait $!
 done

@@ -51,7 +51,11 @@ def sample_urls(make_article, expert, lead_rubric, politics):
         "articles:rubric": [lead_rubric.get_absolute_url(), politics.get_absolute_url()],
         "articles:detail": [article.get_absolute_url()],
         "experts:detail": [expert.get_absolute_url()],
-        "articles:search": ["/axtar/", "/axtar/?q=s%C4%B1naq"],
+        "articles:search": [
+            "/axtar/",
+            "/axtar/?q=s%C4%B1naq",
+            "/axtar/?q=s%C4%B1naq&rubrika=yoxdur&tarixden=d%C3%BCn%C9%99n&say=20",
+        ],
         # A reader asking for a newsroom preview gets the 404 page, footer and all
         # (tests/test_workflow.py checks the preview the newsroom sees).
         "articles:preview": [reverse("articles:preview", kwargs={"pk": article.pk})],

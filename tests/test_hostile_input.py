@@ -72,6 +72,8 @@ path_segment = st.one_of(
 )
 
 QUERY_KEYS = ["page", "q", "sort", "utm_source", "format", "id"]
+# The search page's own filters (articles/search_form.py).
+QUERY_KEYS += ["rubrika", "ekspert", "tarixden", "tarixe", "sira", "say"]
 query_string = st.one_of(
     st.dictionaries(
         st.one_of(st.sampled_from(QUERY_KEYS), hostile_text), hostile_text, max_size=4

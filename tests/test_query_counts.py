@@ -64,7 +64,7 @@ BUDGETS = {
     "rubric feed, last page": 5,
     "article": 5,  # + the article, "Digər xəbərlər"
     "expert": 6,  # + expert, count, page
-    "search": 5,  # + count, page
+    "search": 7,  # + experts (filter), vocabulary (near spellings), count, page
     "rss": 3,  # next due, site settings, items
     "rubric rss": 4,  # + the rubric
     "sitemap": 8,  # + a count and a page for each section (articles, rubrics, experts)

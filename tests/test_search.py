@@ -178,15 +178,28 @@ def test_a_long_text_is_cut_around_the_first_match():
 
 @pytest.mark.postgres_only
 @needs_postgresql
-def test_postgresql_serves_the_search_from_a_trigram_index(corpus):
+def test_postgresql_serves_the_search_from_the_gin_index_of_the_weighted_vector(corpus):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_trgm'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector'")
         (definition,) = cursor.fetchone()
-        assert "gin_trgm_ops" in definition
+        assert "USING gin (search_vector)" in definition
         cursor.execute("SET enable_seqscan = off")
         plan = Article.objects.matching("şəki").order_by().explain()
         cursor.execute("SET enable_seqscan = on")
-    assert "article_search_trgm" in plan
+    assert "article_search_vector" in plan
+
+
+@pytest.mark.postgres_only
+@needs_postgresql
+def test_the_raw_sql_search_objects_are_gone(corpus):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'article_search_trgm'")
+        assert cursor.fetchone() == (0,)
+        cursor.execute(
+            "SELECT attgenerated FROM pg_attribute WHERE attrelid = 'articles_article'::regclass"
+            " AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("s",)  # Django's GeneratedField, stored
 
 
 @pytest.mark.postgres_only

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text and trigram search lookups (articles.vocabulary).
+    "django.contrib.postgres",
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
