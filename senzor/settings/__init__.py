@@ -416,5 +416,8 @@ SENZOR_PAGE_SIZE = 10
 # "12 dəqiqə əvvəl" may get. SENZOR_PAGE_CACHE_SECONDS=0 turns page caching off.
 SENZOR_PAGE_CACHE_SECONDS = int(os.environ.get("SENZOR_PAGE_CACHE_SECONDS", "60"))
 SENZOR_FRAGMENT_CACHE_SECONDS = int(os.environ.get("SENZOR_FRAGMENT_CACHE_SECONDS", "600"))
+# After an edit one request renders a page again; for at most this long from its
+# start, other readers get the previous copy (never after a withdrawal) or wait.
+SENZOR_STALE_SECONDS = float(os.environ.get("SENZOR_STALE_SECONDS", "5"))
 # The benchmark's bare view (bench/README.md); never set in production.
 SENZOR_BENCH_VIEWS = env_bool("SENZOR_BENCH_VIEWS")
