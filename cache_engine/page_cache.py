@@ -207,9 +207,7 @@ def _still_servable(page, previous):
         return False
     stored_under = previous["versions"]
     withdrawn = withdrawals(page.tags)
-    return all(
-        tag in stored_under and stored_under[tag] >= withdrawn[tag] for tag in page.tags
-    )
+    return all(tag in stored_under and stored_under[tag] >= withdrawn[tag] for tag in page.tags)
 
 
 def _storable(request, response):

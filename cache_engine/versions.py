@@ -165,7 +165,8 @@ ON CONFLICT (tag) DO UPDATE SET
     withdrawn = CASE WHEN excluded.withdrawn = 0 THEN {table}.withdrawn ELSE {next_version} END
 """
 _NEXT_VERSION = (
-    "CASE WHEN excluded.version > {table}.version THEN excluded.version ELSE {table}.version + 1 END"
+    "CASE WHEN excluded.version > {table}.version"
+    " THEN excluded.version ELSE {table}.version + 1 END"
 )
 
 

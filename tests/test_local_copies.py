@@ -8,7 +8,6 @@ import sys
 import threading
 
 import pytest
-
 from django.core.cache import caches
 
 from cache_engine.blocks import MISSING, cached, get_versioned, local_copies, set_versioned
