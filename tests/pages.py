@@ -23,3 +23,17 @@ def content_queries(queries):
 
 def version_reads(queries):
     return [q["sql"] for q in queries.captured_queries if VERSIONS_TABLE in q["sql"]]
+
+
+def sitemap_text(client):
+    """Every sitemap the index ``/sitemap.xml`` names, read as a search engine
+    would, as one text."""
+    import re
+    from urllib.parse import urlsplit
+
+    index = client.get("/sitemap.xml").content.decode()
+    texts = []
+    for location in re.findall(r"<loc>([^<]+)</loc>", index):
+        address = urlsplit(location.replace("&amp;", "&"))
+        texts.append(client.get(address.path + (f"?{address.query}" if address.query else "")))
+    return "\n".join(response.content.decode() for response in texts)

@@ -17,7 +17,7 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 from portal.models import SiteSettings
 
-from .pages import content_queries, soup, text_of, version_reads
+from .pages import content_queries, sitemap_text, soup, text_of, version_reads
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def feeds(article):
 
 
 def in_sitemap(client, article):
-    return article.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    return article.get_absolute_url() in sitemap_text(client)
 
 
 def in_feeds(client, article, text):
@@ -214,7 +214,13 @@ class TestEveryEditShowsOnTheNextRequest:
         )
         client.get("/axtar/?q=parlament")
         warm(client, "/", politics.get_absolute_url(), expert.get_absolute_url())
-        warm(client, neighbour.get_absolute_url(), "/axtar/?q=parlament", "/sitemap.xml")
+        warm(
+            client,
+            neighbour.get_absolute_url(),
+            "/axtar/?q=parlament",
+            "/sitemap.xml",
+            "/sitemap-articles.xml",
+        )
         warm(client, *feeds(draft))
         assert client.get(draft.get_absolute_url()).status_code == 404
 
@@ -239,7 +245,7 @@ class TestEveryEditShowsOnTheNextRequest:
 
     def test_unpublishing_an_article(self, client, story, neighbour):
         pages = public_pages(story, neighbour)
-        warm(client, *pages, *feeds(story), "/sitemap.xml")
+        warm(client, *pages, *feeds(story), "/sitemap.xml", "/sitemap-articles.xml")
 
         workflow.unpublish(story)
 
@@ -251,7 +257,7 @@ class TestEveryEditShowsOnTheNextRequest:
 
     def test_deleting_an_article(self, client, story, neighbour):
         pages = public_pages(story, neighbour)
-        warm(client, *pages, *feeds(story), "/sitemap.xml")
+        warm(client, *pages, *feeds(story), "/sitemap.xml", "/sitemap-articles.xml")
 
         story.delete()
 

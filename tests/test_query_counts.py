@@ -69,7 +69,8 @@ BUDGETS = {
     "search": 5,  # + count, page
     "rss": 3,  # next due, site settings, items
     "rubric rss": 4,  # + the rubric
-    "sitemap": 8,  # + a count and a page for each section (articles, rubrics, experts)
+    "sitemap index": 6,  # + a count for each section (articles, rubrics, experts)
+    "sitemap": 4,  # + the articles' count, their page
 }
 
 
@@ -86,7 +87,8 @@ def page_urls(articles):
         "search": "/axtar/?q=parlament",
         "rss": "/rss/",
         "rubric rss": "/rubrika/rubrika-3/rss/",
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap": "/sitemap-articles.xml",
     }
 
 

@@ -64,7 +64,7 @@ def pages_showing(article, neighbour):
         neighbour.get_absolute_url(),
         "/rss/",
         f"{article.rubric.get_absolute_url()}rss/",
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
         "/axtar/?q=nazirlik",
     ]
 
