@@ -383,6 +383,9 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its ``next`` is missing or refused (another site's
+# address): the admin's front page, not Django's /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Logs go to stdout, where Docker collects them: one JSON object a line in
 # production (core.logs), readable text for a developer.
