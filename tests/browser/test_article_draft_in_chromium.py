@@ -13,7 +13,6 @@ from django.contrib.auth.models import Group
 from django.db import OperationalError
 
 from articles.admin import ArticleAdmin
-from articles.models import Article
 
 from .chromium import launch, only_the_live_server
 
