@@ -19,7 +19,7 @@ Redis, and what a page-cache hit pays for it.
 
 When the database itself cannot be read, a page that needs no query may still
 be answered from the cache: the versions are then read from their copy in
-Redis (``portal:version:<tag>``, written after each commit). While the
+Redis (``portal:tag-version:<tag>``, written after each commit). While the
 database is down no edit can be saved, so that copy is as new as the last
 edit unless Redis also refused that write; ``docs/operations.md`` covers the
 double failure.
@@ -86,8 +86,10 @@ def _stored_tag(tag):
 
 
 def _mirror_key(tag):
-    """``portal:version:<tag>``: the Redis copy of a tag's version."""
-    return f"portal:version:{_stored_tag(tag)}"
+    """``portal:tag-version:<tag>``: the Redis copy of a tag's version (not the
+    ``portal:version:`` keys of earlier releases, whose random versions the
+    database never had)."""
+    return f"portal:tag-version:{_stored_tag(tag)}"
 
 
 def _read_from_database(tags):
@@ -205,7 +207,7 @@ def _copy_to_redis(stored_tags, database):
     database's outages read them)."""
     try:
         rows = TagVersion.objects.using(database).filter(tag__in=stored_tags)
-        cache.set_many({f"portal:version:{row.tag}": row.version for row in rows}, timeout=None)
+        cache.set_many({_mirror_key(row.tag): row.version for row in rows}, timeout=None)
     except Exception as error:  # noqa: BLE001 - a copy; the edit is saved either way
         logger.warning("Cache versions not copied to Redis: %s", error)
 

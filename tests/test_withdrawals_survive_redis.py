@@ -14,12 +14,13 @@ import time
 
 import pytest
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from articles import workflow
 from articles.views import HomeView
+from cache_engine import versions as versions_module
 from cache_engine.page_cache import _take_render_lock, public_page
 from cache_engine.versions import invalidate, request_snapshot, versions
 
@@ -240,3 +241,23 @@ def test_the_previous_copy_is_served_no_longer_than_the_stale_window(
     assert "Təzə xəbər" not in client.get("/").content.decode()  # previous copy
     time.sleep(0.6)
     assert "Təzə xəbər" in client.get("/").content.decode()
+
+
+def test_while_the_database_is_down_cached_pages_come_with_the_versions_copy_in_redis(
+    client, story, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story.rubric.save()  # after each commit the new versions are copied to Redis
+        story.save()
+    url = story.get_absolute_url()
+    rendered = client.get(url)
+
+    def database_down(tags):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(versions_module, "_read_from_database", database_down)
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get(url)
+    assert cached.status_code == 200
+    assert cached.content == rendered.content
+    assert not queries.captured_queries
