@@ -39,7 +39,7 @@ All of it is removed at the end.
 gunicorn always reaches Redis through a TCP proxy run by this script
 (``DelayingProxy``), which delays nothing unless a drill asks it to.
 
-Each drill prints its figures; docs/operations.md keeps the latest ones.
+Each drill prints its figures; docs/security.md keeps the latest ones.
 Exit status 1 if a drill fails.
 """
 
