@@ -147,24 +147,35 @@ class PublicPageCacheMiddleware:
                 return self.get_response(request)
             key = page.key(request)
             stored = get_versioned(key)
-            if stored is MISSING and not _take_render_lock(key):
-                stored = _while_another_renders(request, page, key)
+            rendering_for_all = False
+            if stored is MISSING:
+                rendering_for_all = _take_render_lock(key)
+                if not rendering_for_all:
+                    stored = _while_another_renders(request, page, key)
             if stored is not MISSING:
                 if page.served is not None:
                     page.served(request)
                 return _thaw(request, stored)
-            page_versions = versions(page.tags)
-            response = self.get_response(request)
-            if not _storable(request, response):
-                return response
-            stored = _freeze(response)
-            set_versioned(key, stored, settings.SENZOR_PAGE_CACHE_SECONDS)
-            cache.set(
-                page.previous_key(request),
-                {"page": stored, "versions": page_versions},
-                settings.SENZOR_PAGE_CACHE_SECONDS,
-            )
-            return _thaw(request, stored)
+            try:
+                return self._render_and_store(request, page, key)
+            finally:
+                if rendering_for_all:
+                    # Stored or not (a 404, a redirect, an error): nobody waits any more.
+                    cache.delete(_lock_key(key))
+
+    def _render_and_store(self, request, page, key):
+        page_versions = versions(page.tags)
+        response = self.get_response(request)
+        if not _storable(request, response):
+            return response
+        stored = _freeze(response)
+        set_versioned(key, stored, settings.SENZOR_PAGE_CACHE_SECONDS)
+        cache.set(
+            page.previous_key(request),
+            {"page": stored, "versions": page_versions},
+            settings.SENZOR_PAGE_CACHE_SECONDS,
+        )
+        return _thaw(request, stored)
 
 
 # How long a render lock is kept: longer than any render, so that a reader can
@@ -173,19 +184,24 @@ RENDER_LOCK_SECONDS = 60
 _WAIT_STEP_SECONDS = 0.05
 
 
+def _lock_key(key):
+    return f"{key}:render"
+
+
 def _take_render_lock(key):
     """Whether this request renders the page stored under ``key``: the first
     to ask does; the cache keeps when it did. If the cache cannot say
     (Redis is down), every request renders, as without a lock."""
-    return bool(cache.add(f"{key}:render", time.time(), RENDER_LOCK_SECONDS))
+    return bool(cache.add(_lock_key(key), time.time(), RENDER_LOCK_SECONDS))
 
 
 def _while_another_renders(request, page, key):
     """What a reader gets while another request renders the page: the previous
     copy, when no withdrawal came after it; else the new page once it is
     stored. ``MISSING`` (render it here) once ``SENZOR_STALE_SECONDS`` have
-    passed since the render began, or if the cache lost the lock."""
-    locked_at = cache.get(f"{key}:render")
+    passed since the render began, when the render ended without storing a
+    page (a 404 for a withdrawn article), or if the cache lost the lock."""
+    locked_at = cache.get(_lock_key(key))
     if locked_at is None:
         return MISSING
     window_ends = locked_at + settings.SENZOR_STALE_SECONDS
@@ -195,8 +211,8 @@ def _while_another_renders(request, page, key):
     while time.time() < window_ends:
         time.sleep(_WAIT_STEP_SECONDS)
         stored = get_versioned(key)
-        if stored is not MISSING:
-            return stored
+        if stored is not MISSING or cache.get(_lock_key(key)) is None:
+            return stored  # the page, or MISSING: the render ended without storing one
     return MISSING
 
 

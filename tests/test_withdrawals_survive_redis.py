@@ -261,3 +261,23 @@ def test_while_the_database_is_down_cached_pages_come_with_the_versions_copy_in_
     assert cached.status_code == 200
     assert cached.content == rendered.content
     assert not queries.captured_queries
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_of_a_withdrawn_article_get_its_404_without_waiting(client, settings, make_article):
+    """A page that is not stored (a 404) leaves no lock behind for others to wait
+    on: with a stale window of 30 s, nobody waits it out."""
+    settings.SENZOR_STALE_SECONDS = 30
+    story = make_article(title=TITLE)
+    url = story.get_absolute_url()
+    client.get(url)
+    workflow.unpublish(story)
+
+    started = time.monotonic()
+    answers = read_at_once(url, readers=8)
+    assert [status for status, _ in answers] == [404] * 8
+    assert client.get(url).status_code == 404
+    assert time.monotonic() - started < 15
+    request = RequestFactory().get(url)
+    with request_snapshot():
+        assert caches["default"].get(f"{public_page(request).key(request)}:render") is None
