@@ -402,7 +402,7 @@ def step_withdrawal_target():
         "/",
         rubric.get_absolute_url(),
         "/rss/",
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
         f"/axtar/?q={word}",
     ]
     return {
@@ -745,7 +745,7 @@ def drill_withdrawal(env, redis, proxy, after_seconds=6):
         target = in_django(env, "withdrawal_target")
         for path in target["pages"]:  # every page caches the article first
             status, body, _ = fetch(path)
-            if status != 200 or target["word"].encode() not in body and path != "/sitemap.xml":
+            if status != 200 or target["path"].encode() not in body and path != target["pages"][-1]:
                 raise RuntimeError(f"{path} did not show the new article ({status})")
         # The title, or the address (the sitemap, links); not the bare word, which
         # the search page repeats back to the reader.
