@@ -24,6 +24,7 @@ from cache_engine import versions as versions_module
 from cache_engine.page_cache import _take_render_lock, public_page
 from cache_engine.versions import invalidate, request_snapshot, versions
 
+from .delaying_proxy import DelayingProxy
 from .pages import text_of
 from .stuttering_cache import Stutter
 
@@ -190,7 +191,7 @@ def read_at_once(url, readers=16):
     return texts
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_16_readers_after_an_edit_cause_one_render(
     client, make_article, politics, slow_home_renders
 ):
@@ -208,7 +209,7 @@ def test_16_readers_after_an_edit_cause_one_render(
     assert "Təzə xəbər" in client.get("/").content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_a_withdrawal_no_reader_gets_the_previous_copy(
     client, make_article, politics, slow_home_renders
 ):
@@ -224,7 +225,7 @@ def test_after_a_withdrawal_no_reader_gets_the_previous_copy(
     assert all(status == 200 and "Qalan xəbər" in body for status, body in answers)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_previous_copy_is_served_no_longer_than_the_stale_window(
     client, settings, make_article, politics
 ):
@@ -263,7 +264,7 @@ def test_while_the_database_is_down_cached_pages_come_with_the_versions_copy_in_
     assert not queries.captured_queries
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readers_of_a_withdrawn_article_get_its_404_without_waiting(client, settings, make_article):
     """A page that is not stored (a 404) leaves no lock behind for others to wait
     on: with a stale window of 30 s, nobody waits it out."""
@@ -281,3 +282,50 @@ def test_readers_of_a_withdrawn_article_get_its_404_without_waiting(client, sett
     request = RequestFactory().get(url)
     with request_snapshot():
         assert caches["default"].get(f"{public_page(request).key(request)}:render") is None
+
+
+# --- With django-redis and a real Redis (db 10) behind a slow connection ---------------
+
+
+@pytest.fixture
+def slow_redis(settings):
+    """Production's cache backend on Redis db 10, reached through a proxy whose
+    replies can be delayed past the client's timeout; skipped without Redis."""
+    import socket
+
+    import redis
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    proxy = DelayingProxy()
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{proxy.port}/10",
+            "KEY_PREFIX": "senzor-wt-test",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.3,
+                "SOCKET_TIMEOUT": 0.3,
+            },
+        },
+    }
+    own_database = redis.Redis(host="127.0.0.1", port=6379, db=10)
+    own_database.flushdb()
+    yield proxy
+    proxy.delay = 0.0
+    proxy.close()
+    own_database.flushdb()
+
+
+def test_unpublishing_while_a_real_redis_answers_too_late_leaves_no_stale_page(
+    client, slow_redis, story, neighbour
+):
+    warm(client, story, neighbour)
+    slow_redis.delay = 0.6  # every reply arrives after the 0.3 s timeout
+    workflow.unpublish(story)
+    slow_redis.delay = 0.0
+    assert stale_answers(client, story, neighbour) == []
