@@ -329,3 +329,29 @@ def test_unpublishing_while_a_real_redis_answers_too_late_leaves_no_stale_page(
     workflow.unpublish(story)
     slow_redis.delay = 0.0
     assert stale_answers(client, story, neighbour) == []
+
+
+def test_moving_the_publication_time_forward_while_redis_is_frozen(
+    client, stuttering_redis, story, neighbour
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    warm(client, story, neighbour)
+    Stutter.mode = "frozen"
+    story.published_at = timezone.now() + timedelta(hours=2)  # as the admin form does
+    story.save()
+    Stutter.mode = "healthy"
+    assert stale_answers(client, story, neighbour) == []
+
+
+def test_a_correction_is_not_a_withdrawal_but_an_unpublication_is(story):
+    from articles.caching import takes_off_site
+
+    place = (story.slug, story.rubric.slug, story.expert.slug)
+    story.body = "<p>Düzəliş edilmiş mətn.</p>"
+    assert not takes_off_site(place, story)
+    story.status = story.Status.DRAFT
+    assert takes_off_site(place, story)
+    assert not takes_off_site(None, story)  # it was not public before
