@@ -74,6 +74,11 @@ class ArticleAdmin(VersionAdmin):
     """
 
     form = ArticleAdminForm
+
+    class Media:
+        # On the list too: it forgets the copy once a save has succeeded.
+        js = ["js/article-draft.js"]
+
     formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
     list_display = ["title", "rubric", "expert", "workflow_state", "published_at"]
     list_filter = ["status", ScheduleFilter, "rubric", "expert"]

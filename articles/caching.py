@@ -50,6 +50,22 @@ def tags_of_article_state(slug, status, rubric_slug, expert_slug):
     return cache_tags
 
 
+def takes_off_site(public_place_before, article):
+    """Whether saving ``article`` takes something off the site: it was public
+    (``public_place_before`` is its ``(slug, rubric slug, expert slug)`` then,
+    else None) and is no longer, or no longer at that address, in that rubric
+    or with that expert (unpublished, scheduled later, renamed, moved).
+    Readers must then never get a page from before the change."""
+    if public_place_before is None:
+        return False
+    expert_slug = article.expert.slug if article.expert_id else None
+    return not article.is_public or public_place_before != (
+        article.slug,
+        article.rubric.slug,
+        expert_slug,
+    )
+
+
 def tags_of(article):
     """The cache tags of an article as it is in memory (being saved or deleted)."""
     expert_slug = article.expert.slug if article.expert_id else None

@@ -9,6 +9,8 @@ then written to media storage. Nothing is stored for a refused file.
 
 The answer is CKEditor 4's JSON upload protocol (``filebrowserUploadMethod:
 "xhr"``): ``{"uploaded": 1, "url": …}`` or ``{"uploaded": 0, "error": {"message": …}}``.
+A file name of any length is stored under a name cut to fit the disk
+(``core.images.short_stem``).
 """
 
 import posixpath
@@ -19,7 +21,6 @@ from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.images import normalise_upload, validate_image_upload
@@ -35,10 +36,8 @@ def _refused(message, status=400):
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=status)
 
 
-# CKEditor's XHR upload does not send Django's CSRF token; the view is for
-# logged-in staff only, and the session cookie is SameSite=Lax, so another
-# site cannot make a newsroom browser post here with its cookies.
-@csrf_exempt
+# CSRF is checked as for every post: the editor sends the token in the
+# X-CSRFToken header (static/js/editor-upload-csrf.js).
 @require_POST
 @staff_member_required
 def upload_image(request):

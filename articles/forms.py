@@ -24,6 +24,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
+    class Media:
+        # Hooks into CKEditor's uploads once the page is parsed.
+        js = ["js/editor-upload-csrf.js"]
+
     class Meta:
         model = Article
         fields = [

@@ -5,7 +5,9 @@ Connected in ``ArticlesConfig.ready``. Workflow steps are named functions
 from the admin, a workflow step, the importer or a shell alike:
 
 - the cached public pages that showed, show or will show the content are
-  invalidated (``articles.caching`` names them);
+  invalidated (``articles.caching`` names them), in the edit's own
+  transaction; a change that takes something off the site says so, and no
+  copy from before it is ever served again (``cache_engine.versions``);
 - a save outside a workflow step still keeps a revision (django-reversion);
 - a public article whose address changed keeps its old one as a redirect;
 - an expert's new name reaches the search text of their articles;
@@ -18,7 +20,7 @@ from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from cache_engine.versions import CHROME, invalidate_after_change
+from cache_engine.versions import CHROME, invalidate
 from experts.models import Expert
 from experts.signals import expert_renamed
 
@@ -43,12 +45,14 @@ def remember_stored_state(sender, instance, raw=False, **kwargs):
     )
     if stored is None:
         instance._cache_tags_before, instance._public_slug_before = set(), None
+        instance._public_place_before = None
         return
     slug, status, rubric_slug, expert_slug, was_public = stored
     instance._cache_tags_before = caching.tags_of_article_state(
         slug, status, rubric_slug, expert_slug
     )
     instance._public_slug_before = slug if was_public else None
+    instance._public_place_before = (slug, rubric_slug, expert_slug) if was_public else None
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.after_article_saved")
@@ -62,20 +66,22 @@ def after_article_saved(sender, instance, raw=False, **kwargs):
     if public_slug_before and public_slug_before != instance.slug:
         ArticleOldSlug.remember(public_slug_before, instance)
     before = getattr(instance, "_cache_tags_before", set())
-    invalidate_after_change(*before, *caching.tags_of(instance))
+    withdrawal = caching.takes_off_site(getattr(instance, "_public_place_before", None), instance)
+    invalidate(*before, *caching.tags_of(instance), withdrawal=withdrawal)
     schedule.schedule_changed()
     vocabulary.remember_words(instance)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles.invalidate_deleted_article")
 def invalidate_deleted_article(sender, instance, **kwargs):
-    invalidate_after_change(*caching.tags_of(instance))
+    invalidate(*caching.tags_of(instance), withdrawal=True)
 
 
 @receiver(articles_changed_in_bulk, dispatch_uid="articles.invalidate_after_bulk_change")
 def invalidate_after_bulk_change(sender, fields, **kwargs):
-    """Which pages a bulk change touched is unknown, so all of them did."""
-    invalidate_after_change(CHROME, caching.LISTS)
+    """Which pages a bulk change touched is unknown, so all of them did, and it may
+    have taken something off the site."""
+    invalidate(CHROME, caching.LISTS, withdrawal=True)
     if fields is None or {"status", "published_at"} & fields:
         schedule.remember_next_due()
         transaction.on_commit(schedule.remember_next_due)
@@ -87,6 +93,7 @@ def invalidate_expert(sender, instance, raw=False, **kwargs):
     """An expert's name and signature show on their page, their articles and the lists.
 
     On deletion this runs before the delete, while the articles still name the expert.
+    A new name or address, or none, takes the old one off the site.
     """
     if raw:
         return
@@ -95,7 +102,7 @@ def invalidate_expert(sender, instance, raw=False, **kwargs):
         "slug", "rubric__slug"
     ):
         shown_on |= {caching.article_tag(slug), caching.rubric_tag(rubric_slug)}
-    invalidate_after_change(*shown_on)
+    invalidate(*shown_on, withdrawal=True)
 
 
 @receiver(expert_renamed, dispatch_uid="articles.refresh_search_text_of_renamed_expert")
@@ -113,6 +120,7 @@ def refresh_search_text_of_renamed_expert(sender, instance, **kwargs):
 @receiver(post_delete, sender=Rubric, dispatch_uid="articles.invalidate_deleted_rubric")
 def invalidate_everything(sender, raw=False, **kwargs):
     """The menu and rubric names are on every page (the site's facts invalidate
-    themselves in ``SiteSettings.save``)."""
+    themselves in ``SiteSettings.save``); a rubric's new address or its deletion
+    takes the old one off the site."""
     if not raw:
-        invalidate_after_change(CHROME)
+        invalidate(CHROME, withdrawal=True)

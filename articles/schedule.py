@@ -78,7 +78,12 @@ def remember_next_due(now=None):
     now = now or timezone.now()
     upcoming = Article.objects.scheduled(now).aggregate(first=Min("published_at"))["first"]
     next_due = upcoming.timestamp() if upcoming else NOTHING_SCHEDULED
-    cache.set(NEXT_DUE_KEY, next_due, None)
+    try:
+        cache.set(NEXT_DUE_KEY, next_due, None)
+    except Exception as error:  # noqa: BLE001 - an editor's save must not fail on the cache
+        # Other processes keep their older moment: a release may come late,
+        # never early (the query decides what readers see).
+        logger.warning("Next scheduled moment not written to the cache: %s", error)
     _remember_locally(next_due)
 
 

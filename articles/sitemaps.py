@@ -1,8 +1,11 @@
 """Sitemaps for search engines: articles, rubrics and experts, and Google News.
 
-Addresses are on ``SENZOR_SITE_URL`` when it is set, as canonical links are,
-so that a sitemap fetched through another host name still lists the public
-addresses.
+``/sitemap.xml`` is a sitemap index: it names one sitemap per section
+(``/sitemap-articles.xml`` …) and, past ``limit`` addresses (50 000, the
+protocol's maximum), its further pages (``?p=2`` …), which the page cache
+keys by ``p``. Addresses are on ``SENZOR_SITE_URL`` when it is set, as
+canonical links are, so that a sitemap fetched through another host name
+still lists the public addresses.
 """
 
 from datetime import timedelta
@@ -10,7 +13,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.contrib.sites.requests import RequestSite
 from django.db.models import Max
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from experts.models import Expert
@@ -89,3 +96,23 @@ class NewsSitemap(SiteAddressSitemap):
 
 SITEMAPS = {"articles": ArticleSitemap, "rubrics": RubricSitemap, "experts": ExpertSitemap}
 NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+def sitemap_index(request, sitemaps):
+    """The sitemap index: every page of every section, on the site's address.
+
+    Django's own ``index`` view builds addresses from the request's host; this
+    one uses the sections' ``get_protocol``/``get_domain`` like their entries.
+    """
+    entries = []
+    for section, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        address = (
+            f"{sitemap.get_protocol(request.scheme)}://{sitemap.get_domain(RequestSite(request))}"
+            f"{reverse('portal:sitemap_section', kwargs={'section': section})}"
+        )
+        for page in sitemap.paginator.page_range:
+            entries.append(SitemapIndexItem(address if page == 1 else f"{address}?p={page}", None))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

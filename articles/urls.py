@@ -4,7 +4,7 @@ from django.urls import path
 from cache_engine.page_cache import cache_public_page
 
 from . import caching, feeds, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_index
 
 app_name = "articles"
 
@@ -33,11 +33,22 @@ expert_urlpatterns = [
 # They keep the ``portal`` URL namespace robots.txt links to.
 cached_sitemap = cache_public_page(caching.feed_tags)(sitemap)
 sitemap_urlpatterns = [
-    path("sitemap.xml", cached_sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(caching.feed_tags)(sitemap_index),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "sitemap-news.xml",
         cached_sitemap,
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(caching.feed_tags, params=("p",))(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
 ]

@@ -5,6 +5,7 @@
     .venv/bin/python bench/reliability.py --drill load --duration 60 --connections 64
     .venv/bin/python bench/reliability.py --drill database
     .venv/bin/python bench/reliability.py --drill redis
+    .venv/bin/python bench/reliability.py --drill withdrawal
 
 Everything runs on private, throw-away services so that nobody else's
 database or cache is touched: a PostgreSQL cluster made with ``initdb`` in a
@@ -25,8 +26,21 @@ All of it is removed at the end.
    every request still gets a 200 while it is away, and the cache fills again
    after it is back.
 
-Each drill prints its figures; docs/security.md, keeps
-the latest ones. Exit status 1 if a drill fails.
+4. withdrawal: an editor unpublishes an article while Redis misbehaves and 16
+   connections read every page that showed it (the article, home, its
+   rubric, the RSS feed, the sitemap, a search for it). Four ways: Redis
+   frozen (SIGSTOP for the whole save, CONT after), Redis slowed (every
+   reply delayed past the client's 1 s timeout by a proxy in this script),
+   Redis restarted with the data it had saved before the edit, Redis
+   restarted empty. The figure is the number of stale answers (a page
+   that still shows the article) among requests that started after the
+   save returned: it must be 0.
+
+gunicorn always reaches Redis through a TCP proxy run by this script
+(``DelayingProxy``), which delays nothing unless a drill asks it to.
+
+Each drill prints its figures; docs/security.md keeps the latest ones.
+Exit status 1 if a drill fails.
 """
 
 import argparse
@@ -37,6 +51,8 @@ import random
 import re
 import secrets
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -52,6 +68,7 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_PORT = 55432
 REDIS_PORT = 56379
 REDIS_DB = 5
+PROXY_PORT = 56380
 WEB_PORT = 8502
 DATABASE = "senzor_security"
 SITE_503_HEADING = "Sayt müvəqqəti əlçatan deyil"
@@ -123,16 +140,21 @@ class PrivatePostgres:
 
 
 class PrivateRedis:
-    """A redis-server of our own, without persistence."""
+    """A redis-server of our own, without automatic persistence: ``save()`` writes a
+    snapshot into ``folder`` on demand, which ``start(with_data=True)`` loads."""
 
     def __init__(self, folder):
+        self.folder = folder
         self.logfile = folder / "redis.log"
         self.process = None
 
-    def start(self):
+    def start(self, with_data=False):
+        if not with_data:
+            (self.folder / "dump.rdb").unlink(missing_ok=True)
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no", "--logfile", str(self.logfile)],
+            + ["--save", "", "--appendonly", "no", "--logfile", str(self.logfile)]
+            + ["--dir", str(self.folder), "--dbfilename", "dump.rdb"],
         )
         for _ in range(50):
             if self.ping():
@@ -154,14 +176,67 @@ class PrivateRedis:
         )
         return int(result.stdout.strip() or 0)
 
+    def save(self):
+        """A snapshot of the data now, as a Redis with RDB persistence keeps one."""
+        run(["redis-cli", "-p", str(REDIS_PORT), "save"], stdout=subprocess.DEVNULL)
+
+    def freeze(self):
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            self.thaw()
+            self.process.kill()  # no shutdown save: the snapshot stays as it was
             self.process.wait(timeout=10)
 
     @property
     def url(self):
-        return f"redis://127.0.0.1:{REDIS_PORT}/{REDIS_DB}"
+        return f"redis://127.0.0.1:{PROXY_PORT}/{REDIS_DB}"
+
+
+class DelayingProxy:
+    """A TCP proxy in front of Redis that can hold every reply for ``delay`` seconds
+    (a slow network, a Redis busy with a long command)."""
+
+    def __init__(self):
+        self.delay = 0.0
+        self.server = socket.create_server(("127.0.0.1", PROXY_PORT), reuse_port=False)
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", REDIS_PORT), timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
+
+    def _pump(self, source, target, delayed):
+        try:
+            while chunk := source.recv(65536):
+                if delayed and self.delay:
+                    time.sleep(self.delay)
+                target.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):
+                with contextlib.suppress(OSError):
+                    end.close()
+
+    def close(self):
+        self.server.close()
 
 
 def production_env(folder, postgres, redis):
@@ -190,8 +265,15 @@ def manage(env, *args, **kwargs):
 def in_django(env, step):
     """Run one of this file's ``--step`` functions inside Django; return its JSON."""
     result = run(
-        [PYTHON, __file__, "--step", step], env=env, cwd=ROOT, capture_output=True, text=True
+        [PYTHON, __file__, "--step", step],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if result.returncode:
+        raise RuntimeError(f"step {step} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -297,7 +379,55 @@ def step_count_markers():
     return {"count": Article.objects.filter(title__startswith=MARKER_PREFIX).count()}
 
 
+WITHDRAWN_PREFIX = "Geri çəkiləcək xəbər"
+
+
+def step_withdrawal_target():
+    """A published article with a word of its own; the pages that show it."""
+    from django.utils.encoding import iri_to_uri
+
+    from articles.models import Article, Rubric
+
+    word = f"zəncir{secrets.token_hex(4)}"
+    rubric = Rubric.objects.first()
+    article = Article.objects.create(
+        title=f"{WITHDRAWN_PREFIX} {word}",
+        lead="Bu xəbər redaktor tərəfindən dərcdən çıxarılacaq.",
+        body=f"<p>Mətn: {word}.</p>",
+        rubric=rubric,
+        status=Article.Status.PUBLISHED,
+    )
+    pages = [
+        article.get_absolute_url(),
+        "/",
+        rubric.get_absolute_url(),
+        "/rss/",
+        "/sitemap-articles.xml",
+        f"/axtar/?q={word}",
+    ]
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "path": iri_to_uri(article.get_absolute_url()),
+        "word": word,
+        "pages": [iri_to_uri(url) for url in pages],
+    }
+
+
+def step_unpublish():
+    """The editor's save: ``workflow.unpublish``, as the admin's button calls it."""
+    from articles import workflow
+    from articles.models import Article
+
+    article = Article.objects.get(slug=os.environ["SENZOR_DRILL_SLUG"])
+    started = time.time()
+    workflow.unpublish(article)
+    return {"returned_at": time.time(), "seconds": round(time.time() - started, 2)}
+
+
 STEPS = {
+    "withdrawal_target": step_withdrawal_target,
+    "unpublish": step_unpublish,
     "seed": step_seed,
     "write_markers": step_write_markers,
     "count_markers": step_count_markers,
@@ -553,12 +683,126 @@ def drill_redis(urls, redis, connections=16, down_seconds=12):
     return figures
 
 
+class StaleWatch:
+    """``connections`` readers going round ``pages``; each answer noted with its wall-clock
+    start and whether it still showed the withdrawn article (``word``, or the
+    article's address in the sitemap)."""
+
+    def __init__(self, pages, markers, connections=16):
+        self.pages = pages
+        self.markers = [marker.encode() for marker in markers]
+        self.connections = connections
+        self.answers = []  # (started wall clock, path, status, shows the article)
+        self.lock = threading.Lock()
+        self.running = threading.Event()
+
+    def start(self):
+        self.running.set()
+        self.threads = [
+            threading.Thread(target=self._reader, args=(n,), daemon=True)
+            for n in range(self.connections)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self):
+        self.running.clear()
+        for thread in self.threads:
+            thread.join(timeout=15)
+
+    def _reader(self, number):
+        count = number
+        while self.running.is_set():
+            path = self.pages[count % len(self.pages)]
+            count += 1
+            started = time.time()
+            try:
+                status, body, _ = fetch(path)
+            except OSError:
+                status, body = "error", b""
+            shows = status == 200 and any(marker in body for marker in self.markers)
+            with self.lock:
+                self.answers.append((started, path, status, shows))
+
+    def figures(self, saved_at):
+        after = [a for a in self.answers if a[0] > saved_at]
+        statuses = {}
+        for answer in after:
+            statuses[str(answer[2])] = statuses.get(str(answer[2]), 0) + 1
+        return {
+            "answers_before_save_returned": len(self.answers) - len(after),
+            "answers_after_save_returned": len(after),
+            "statuses_after": dict(sorted(statuses.items())),
+            "stale_after_save_returned": sum(1 for a in after if a[3]),
+            "stale_pages": sorted({a[1] for a in after if a[3]}),
+        }
+
+
+def drill_withdrawal(env, redis, proxy, after_seconds=6):
+    """Unpublish while Redis misbehaves in four ways; count stale answers after the save."""
+    results = {}
+    for way in ("frozen", "slowed", "restarted_with_data", "restarted_empty"):
+        target = in_django(env, "withdrawal_target")
+        for path in target["pages"]:  # every page caches the article first
+            status, body, _ = fetch(path)
+            if status != 200 or target["path"].encode() not in body and path != target["pages"][-1]:
+                raise RuntimeError(f"{path} did not show the new article ({status})")
+        # The title, or the address (the sitemap, links); not the bare word, which
+        # the search page repeats back to the reader.
+        watch = StaleWatch(target["pages"], [target["title"], target["path"]])
+        watch.start()
+        try:
+            results[way] = _withdraw_while(way, env, redis, proxy, watch, target, after_seconds)
+        finally:
+            watch.stop()
+        log(f"  stale answers after the save returned: {results[way]['stale_after_save_returned']}")
+    results["passed"] = all(figures["passed"] for figures in results.values())
+    return results
+
+
+def _withdraw_while(way, env, redis, proxy, watch, target, after_seconds):
+    """One drill: Redis misbehaves ``way`` while the article is unpublished."""
+    marker_slug = target["slug"]
+    time.sleep(2)
+    log(f"drill withdrawal ({way}): unpublishing {marker_slug} under 16 readers")
+    if way == "frozen":
+        redis.freeze()
+    elif way == "slowed":
+        proxy.delay = 1.5
+    elif way == "restarted_with_data":
+        redis.save()  # the snapshot Redis will come back with: the article still cached
+    elif way == "restarted_empty":
+        redis.stop()
+    saved = in_django({**env, "SENZOR_DRILL_SLUG": marker_slug}, "unpublish")
+    if way == "frozen":
+        redis.thaw()
+    elif way == "slowed":
+        proxy.delay = 0.0
+    elif way == "restarted_with_data":
+        redis.stop()
+        redis.start(with_data=True)
+    elif way == "restarted_empty":
+        redis.start()
+    time.sleep(after_seconds)
+    watch.stop()
+    if way == "restarted_empty" and redis.keys() == 0:
+        raise RuntimeError("Redis did not fill again after its empty restart")
+    figures = watch.figures(saved["returned_at"])
+    figures["save_seconds"] = saved["seconds"]
+    figures["passed"] = figures["stale_after_save_returned"] == 0 and not any(
+        status.startswith("5") or status == "error" for status in figures["statuses_after"]
+    )
+    return figures
+
+
 # --- Main --------------------------------------------------------------------------------
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--drill", choices=["load", "database", "redis", "all"], default="all")
+    parser.add_argument(
+        "--drill", choices=["load", "database", "redis", "withdrawal", "all"], default="all"
+    )
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
@@ -577,10 +821,14 @@ def main():
     with tempfile.TemporaryDirectory(prefix="senzor-reliability-") as name:
         folder = Path(name)
         postgres, redis = PrivatePostgres(folder), PrivateRedis(folder)
+        proxy = DelayingProxy()
         env = production_env(folder, postgres, redis)
         gunicorn = Gunicorn(env, folder)
         try:
-            log(f"private PostgreSQL on {PG_PORT}, Redis on {REDIS_PORT}, gunicorn on {WEB_PORT}")
+            log(
+                f"private PostgreSQL on {PG_PORT}, Redis on {REDIS_PORT} (proxy {PROXY_PORT}),"
+                f" gunicorn on {WEB_PORT}"
+            )
             postgres.create()
             redis.start()
             manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
@@ -597,8 +845,11 @@ def main():
                 results["database"] = drill_database(urls, env, postgres)
             if args.drill in ("redis", "all"):
                 results["redis"] = drill_redis(urls, redis)
+            if args.drill in ("withdrawal", "all"):
+                results["withdrawal"] = drill_withdrawal(env, redis, proxy)
         finally:
             gunicorn.stop()
+            proxy.close()
             redis.stop()
             postgres.stop()
             results["gunicorn_log"] = gunicorn.alarms()

@@ -19,14 +19,25 @@ edit links) never reach the cache. Stored pages carry an ``ETag`` and
 ``Cache-Control: max-age=0, must-revalidate``: a browser may keep a page but
 asks again each time and gets a cheap ``304`` while nothing changed, so an
 editor's change reaches readers on their next request.
+
+No stampede after an edit: the first reader who misses a page takes a lock
+for that page under the new versions (``cache.add``) and renders it; the
+other readers meanwhile get the page's previous copy, for at most
+``SENZOR_STALE_SECONDS`` from the first miss, or, when there is none, wait
+for the one render. A previous copy is never served when an invalidation
+since it took something off the site (``cache_engine.versions.withdrawals``):
+those readers wait for the render instead, or render themselves once the
+stale window is over (the renderer died or is slow).
 """
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import (
@@ -38,7 +49,7 @@ from django.utils.cache import (
 )
 
 from .blocks import MISSING, get_versioned, set_versioned
-from .versions import CHROME, request_snapshot, versioned_key, versions
+from .versions import CHROME, request_snapshot, versioned_key, versions, withdrawals
 
 # The request headers that can turn a cached page into a 304 or a 412.
 _CONDITIONAL_HEADERS = (
@@ -66,11 +77,18 @@ class PublicPage:
         page's entry, so they can neither split the cache nor flood it. Pages
         stored by other code (another release, another shape of ``_freeze``)
         have other keys: ``versioned_key`` includes ``code_fingerprint``."""
+        return versioned_key("page", self.tags, self.address(request))
+
+    def address(self, request):
         query = urlencode(
             sorted((name, request.GET.getlist(name)) for name in self.params), doseq=True
         )
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        return versioned_key("page", self.tags, address)
+        return f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+
+    def previous_key(self, request):
+        """Where the page's latest copy is kept, whatever its versions (for
+        readers who arrive while the new one is rendered)."""
+        return versioned_key("page-previous", [], self.address(request))
 
 
 def public_page(request):
@@ -129,16 +147,83 @@ class PublicPageCacheMiddleware:
                 return self.get_response(request)
             key = page.key(request)
             stored = get_versioned(key)
+            rendering_for_all = False
+            if stored is MISSING:
+                rendering_for_all = _take_render_lock(key)
+                if not rendering_for_all:
+                    stored = _while_another_renders(request, page, key)
             if stored is not MISSING:
                 if page.served is not None:
                     page.served(request)
                 return _thaw(request, stored)
-            response = self.get_response(request)
-            if not _storable(request, response):
-                return response
-            stored = _freeze(response)
-            set_versioned(key, stored, settings.SENZOR_PAGE_CACHE_SECONDS)
-            return _thaw(request, stored)
+            try:
+                return self._render_and_store(request, page, key)
+            finally:
+                if rendering_for_all:
+                    # Stored or not (a 404, a redirect, an error): nobody waits any more.
+                    cache.delete(_lock_key(key))
+
+    def _render_and_store(self, request, page, key):
+        page_versions = versions(page.tags)
+        response = self.get_response(request)
+        if not _storable(request, response):
+            return response
+        stored = _freeze(response)
+        set_versioned(key, stored, settings.SENZOR_PAGE_CACHE_SECONDS)
+        cache.set(
+            page.previous_key(request),
+            {"page": stored, "versions": page_versions},
+            settings.SENZOR_PAGE_CACHE_SECONDS,
+        )
+        return _thaw(request, stored)
+
+
+# How long a render lock is kept: longer than any render, so that a reader can
+# tell from its age that the stale window is over.
+RENDER_LOCK_SECONDS = 60
+_WAIT_STEP_SECONDS = 0.05
+
+
+def _lock_key(key):
+    return f"{key}:render"
+
+
+def _take_render_lock(key):
+    """Whether this request renders the page stored under ``key``: the first
+    to ask does; the cache keeps when it did. If the cache cannot say
+    (Redis is down), every request renders, as without a lock."""
+    return bool(cache.add(_lock_key(key), time.time(), RENDER_LOCK_SECONDS))
+
+
+def _while_another_renders(request, page, key):
+    """What a reader gets while another request renders the page: the previous
+    copy, when no withdrawal came after it; else the new page once it is
+    stored. ``MISSING`` (render it here) once ``SENZOR_STALE_SECONDS`` have
+    passed since the render began, when the render ended without storing a
+    page (a 404 for a withdrawn article), or if the cache lost the lock."""
+    locked_at = cache.get(_lock_key(key))
+    if locked_at is None:
+        return MISSING
+    window_ends = locked_at + settings.SENZOR_STALE_SECONDS
+    previous = cache.get(page.previous_key(request))
+    if time.time() < window_ends and _still_servable(page, previous):
+        return previous["page"]
+    while time.time() < window_ends:
+        time.sleep(_WAIT_STEP_SECONDS)
+        stored = get_versioned(key)
+        if stored is not MISSING or cache.get(_lock_key(key)) is None:
+            return stored  # the page, or MISSING: the render ended without storing one
+    return MISSING
+
+
+def _still_servable(page, previous):
+    """Whether a previous copy may be served: for each of the page's tags it was
+    stored under a version no older than the tag's latest withdrawal."""
+    if not previous:
+        return False
+    stored_under = previous["versions"]
+    withdrawn = withdrawals(page.tags)
+    return all(tag in stored_under and stored_under[tag] >= withdrawn[tag] for tag in page.tags)
 
 
 def _storable(request, response):

@@ -63,6 +63,29 @@ def validate_image_upload(uploaded):
     _open_verified(uploaded)
 
 
+# What a re-encoded image keeps of its source's metadata: the transparent colour
+# of a palette PNG. Pillow writes a JPEG's comment (and, in recent releases, its
+# XMP) back by default when it is left in ``info``.
+_KEPT_INFO = ("transparency",)
+# The longest name a stored file may have: its folder and a storage suffix must
+# still fit in the 255 bytes most file systems allow.
+MAX_NAME_BYTES = 100
+
+
+def without_metadata(image):
+    """``image`` with nothing in its ``info`` that Pillow would write into the file
+    (comments, XMP, EXIF, ICC profiles): none is needed to show the picture."""
+    image.info = {key: image.info[key] for key in _KEPT_INFO if key in image.info}
+    return image
+
+
+def short_stem(name, fallback="sekil"):
+    """The file name's stem, cut to ``MAX_NAME_BYTES`` bytes of UTF-8 (200 Azerbaijani
+    letters are 400 bytes: too long for the disk)."""
+    stem = (name or fallback).rsplit("/", 1)[-1].rsplit(".", 1)[0] or fallback
+    return stem.encode()[:MAX_NAME_BYTES].decode(errors="ignore") or fallback
+
+
 def normalise_upload(uploaded):
     """Return a clean re-encoded copy of ``uploaded``: upright, no metadata, capped width.
 
@@ -79,10 +102,9 @@ def normalise_upload(uploaded):
         image = image.convert("RGB")
     buffer = io.BytesIO()
     save_options = {"quality": 88, "optimize": True} if source_format != "PNG" else {}
-    image.save(buffer, format=source_format, **save_options)
-    stem = (uploaded.name or "sekil").rsplit("/", 1)[-1].rsplit(".", 1)[0] or "sekil"
+    without_metadata(image).save(buffer, format=source_format, **save_options)
     return SimpleUploadedFile(
-        f"{stem}.{ALLOWED_FORMATS[source_format]}",
+        f"{short_stem(uploaded.name)}.{ALLOWED_FORMATS[source_format]}",
         buffer.getvalue(),
         content_type=Image.MIME[source_format],
     )

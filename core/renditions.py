@@ -26,6 +26,8 @@ import posixpath
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from .images import without_metadata
+
 logger = logging.getLogger(__name__)
 
 RENDITION_WIDTHS = (400, 800, 1200)
@@ -76,7 +78,9 @@ def _encode(original, width, image_format):
     if pil_format == "JPEG" and image.mode != "RGB":
         image = _flatten_on_white(image)
     buffer = io.BytesIO()
-    image.save(buffer, format=pil_format, **options)
+    if image is original:
+        image = image.copy()  # the caller's image keeps its info
+    without_metadata(image).save(buffer, format=pil_format, **options)
     return buffer.getvalue()
 
 

@@ -2,7 +2,8 @@
 
 Docker's healthcheck, the load balancer and the CI smoke test ask it every few
 seconds, so it must answer fast and touch nothing heavy: one trivial query on
-the database and one write-then-read round trip through the cache. It answers
+the database and one write-then-read round trip through the cache, under a key
+of the probe's own (a shared key made concurrent probes read each other's value). It answers
 JSON naming the state of each part:
 
 - both work: 200, ``"status": "ok"``;
@@ -40,16 +41,17 @@ def database_is_up():
 
 
 def cache_is_up():
-    """Write a fresh value and read it back.
+    """Write a fresh value under a key of this probe's own and read it back.
 
     The Redis cache is configured to swallow its own errors (a cache outage
     must slow the site, not stop it), so a failure shows up here only as the
     value not coming back.
     """
     token = uuid.uuid4().hex
+    key = f"{CACHE_PROBE_KEY}:{token}"  # each probe its own: concurrent probes never meet
     try:
-        cache.set(CACHE_PROBE_KEY, token, timeout=10)
-        return cache.get(CACHE_PROBE_KEY) == token
+        cache.set(key, token, timeout=10)
+        return cache.get(key) == token
     except Exception:  # any backend's own error type: the probe only reports it
         logger.exception("healthz: the cache does not answer")
         return False

@@ -3,7 +3,7 @@
 from django.db import models
 
 from cache_engine.blocks import cached
-from cache_engine.versions import CHROME, invalidate_after_change
+from cache_engine.versions import CHROME, invalidate
 
 
 class SiteSettings(models.Model):
@@ -38,7 +38,7 @@ class SiteSettings(models.Model):
         """Save the one row; every page shows it, so every cached page is stale."""
         self.pk = 1
         super().save(*args, **kwargs)
-        invalidate_after_change(CHROME)
+        invalidate(CHROME)
 
     @classmethod
     def load(cls):

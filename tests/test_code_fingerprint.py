@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from cache_engine import fingerprint, versions
@@ -34,6 +35,7 @@ def test_the_digest_covers_the_project_code_and_templates_not_installed_packages
     assert not [root for root in roots if "site-packages" in root.parts]
 
 
+@pytest.mark.django_db  # the tags' versions are in the database
 def test_each_release_has_its_own_keys_and_shares_the_invalidations(monkeypatch):
     this_release = versions.versioned_key("page", [versions.CHROME], "/")
     monkeypatch.setattr(versions, "code_fingerprint", lambda: "the next release")

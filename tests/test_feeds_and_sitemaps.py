@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.sitemaps import NEWS_MAX_URLS
+from articles.sitemaps import NEWS_MAX_URLS, ArticleSitemap
 from portal.models import SiteSettings
 
 from .uploads import png_upload
@@ -107,6 +107,17 @@ class TestRssFeeds:
         assert "/rubrika/iqtisadiyyat/rss/" in [link["href"] for link in rubric]
 
 
+def sitemaps_named_by_the_index(client):
+    """The addresses ``/sitemap.xml`` (a sitemap index) names."""
+    index = xml_of(client.get("/sitemap.xml"))
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    return [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+
+
+def local(address):
+    return address.removeprefix("http://testserver")
+
+
 class TestSitemaps:
     def test_the_sitemap_lists_public_articles_rubrics_and_experts_with_lastmod(
         self, client, published, expert
@@ -114,7 +125,8 @@ class TestSitemaps:
         editorial, news = published
         urls = {
             url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-            for url in xml_of(client.get("/sitemap.xml")).iter(f"{SITEMAP}url")
+            for address in sitemaps_named_by_the_index(client)
+            for url in xml_of(client.get(local(address))).iter(f"{SITEMAP}url")
         }
         base = "http://testserver"
         assert set(urls) == {
@@ -161,9 +173,45 @@ class TestSitemaps:
         root = xml_of(client.get("/sitemap-news.xml"))
         assert len(list(root.iter(f"{SITEMAP}url"))) == NEWS_MAX_URLS
 
+    def test_the_index_names_one_sitemap_per_section(self, client, published):
+        assert sitemaps_named_by_the_index(client) == [
+            "http://testserver/sitemap-articles.xml",
+            "http://testserver/sitemap-rubrics.xml",
+            "http://testserver/sitemap-experts.xml",
+        ]
+
+    def test_past_the_page_size_the_index_names_every_page_and_each_is_kept_apart(
+        self, client, make_article, politics, monkeypatch
+    ):
+        """The page size is 50 000 (the protocol's limit); here it is 2."""
+        monkeypatch.setattr(ArticleSitemap, "limit", 2)
+        for number in range(5):
+            make_article(
+                title=f"Səhifələnən xəbər {number}",
+                published_at=timezone.now() - timedelta(hours=number),
+            )
+        named = sitemaps_named_by_the_index(client)
+        assert named[:3] == [
+            "http://testserver/sitemap-articles.xml",
+            "http://testserver/sitemap-articles.xml?p=2",
+            "http://testserver/sitemap-articles.xml?p=3",
+        ]
+
+        def titles_on(address):
+            urls = xml_of(client.get(local(address))).iter(f"{SITEMAP}loc")
+            return [loc.text.rsplit("/", 2)[-2] for loc in urls]
+
+        pages = [titles_on(address) for address in named[:3]]
+        assert [len(page) for page in pages] == [2, 2, 1]
+        assert len({slug for page in pages for slug in page}) == 5
+        assert [titles_on(address) for address in named[:3]] == pages  # now from the cache
+        for wrong in ("?p=4", "?p=-1", "?p=abc", "?p=0"):
+            assert client.get(f"/sitemap-articles.xml{wrong}").status_code == 404, wrong
+        assert client.get("/sitemap-yoxdur.xml").status_code == 404
+
     def test_sitemaps_use_the_configured_site_address(self, client, settings, published):
         settings.SITE_URL = "https://senzor.az"
-        for url in ("/sitemap.xml", "/sitemap-news.xml"):
+        for url in ("/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"):
             locations = [loc.text for loc in xml_of(client.get(url)).iter(f"{SITEMAP}loc")]
             assert locations
             assert all(location.startswith("https://senzor.az/") for location in locations)

@@ -8,6 +8,7 @@ import io
 import struct
 import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -328,3 +329,80 @@ def test_the_expert_page_shows_a_small_rendition_of_the_photo(client, expert):
     picture = soup(client.get(expert.get_absolute_url())).select_one("header picture")
     assert picture.select_one('source[type="image/webp"]')["srcset"].endswith("-400w.webp")
     assert picture.select_one("img.expert__photo")["src"].endswith("-400w.jpg")
+
+
+def test_an_upload_named_with_200_azerbaijani_letters_is_stored_under_a_short_name(
+    login, author, settings
+):
+    name = "ə" * 200 + ".png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(buffer, format="PNG")
+    response = login(author).post(
+        UPLOAD_URL, {"upload": SimpleUploadedFile(name, buffer.getvalue())}
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["uploaded"] == 1
+    stored = Path(settings.MEDIA_ROOT) / unquote(answer["url"].removeprefix(settings.MEDIA_URL))
+    assert stored.is_file()
+    assert len(stored.name.encode()) <= 120
+    assert stored.name.startswith("ə")
+
+
+def test_the_editor_upload_checks_the_csrf_token(author, settings):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(author)
+    form_page = browser.get(f"{ARTICLE_ADMIN}add/")
+    token = soup(form_page).select_one("input[name=csrfmiddlewaretoken]")["value"]
+    upload = {"upload": SimpleUploadedFile("a.jpg", image_bytes((40, 30)))}
+
+    assert browser.post(UPLOAD_URL, upload).status_code == 403
+    assert stored_files(settings) == []
+    upload["upload"].seek(0)
+    answer = browser.post(UPLOAD_URL, upload, headers={"X-CSRFToken": token})
+    assert answer.status_code == 200 and answer.json()["uploaded"] == 1
+
+
+def test_the_article_form_loads_the_script_that_sends_the_token_with_uploads(editor_browser):
+    page = soup(editor_browser.get(f"{ARTICLE_ADMIN}add/"))
+    scripts = [tag["src"] for tag in page.select("script[src]")]
+    assert any(src.endswith("js/editor-upload-csrf.js") for src in scripts)
+    assert any(src.endswith("js/article-draft.js") for src in scripts)
+
+
+def jpeg_with_a_comment(comment):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1300, 700), (200, 30, 30)).save(buffer, format="JPEG", comment=comment)
+    return buffer.getvalue()
+
+
+HOSTILE_COMMENT = b"<html><script>alert(document.cookie)</script></html>"
+
+
+def test_a_jpeg_comment_is_dropped_from_the_master_and_every_rendition(make_article, settings):
+    article = make_article(
+        title="Şərhli şəkil",
+        image=SimpleUploadedFile("serh.jpg", jpeg_with_a_comment(HOSTILE_COMMENT)),
+        image_alt="Şəkil",
+    )
+    files = [
+        path
+        for path in Path(settings.MEDIA_ROOT).rglob("*")
+        if path.is_file() and path.suffix in (".jpg", ".jpeg", ".webp")
+    ]
+    assert len(files) >= 4, files  # the master and its renditions
+    for path in files:
+        data = path.read_bytes()
+        assert b"<script>" not in data, path.name
+        assert b"\xff\xfe" not in data[: data.find(b"\xff\xda")], path.name  # no COM segment
+    with Image.open(article.image.path) as master:
+        assert "comment" not in master.info
+
+
+def test_a_jpeg_comment_is_dropped_from_an_editor_upload(login, author, settings):
+    upload = SimpleUploadedFile("serh.jpg", jpeg_with_a_comment(HOSTILE_COMMENT))
+    answer = login(author).post(UPLOAD_URL, {"upload": upload}).json()
+    stored = Path(settings.MEDIA_ROOT) / answer["url"].removeprefix(settings.MEDIA_URL)
+    assert b"<script>" not in stored.read_bytes()

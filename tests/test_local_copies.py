@@ -7,6 +7,7 @@ say what the cache engine relies on it for.
 import sys
 import threading
 
+import pytest
 from django.core.cache import caches
 
 from cache_engine.blocks import MISSING, cached, get_versioned, local_copies, set_versioned
@@ -42,6 +43,7 @@ def test_a_copy_is_read_before_the_shared_cache_is_asked():
     assert get_versioned("footer") is MISSING
 
 
+@pytest.mark.django_db  # the tags' versions are in the database
 def test_a_value_from_the_shared_cache_is_copied_for_the_next_read():
     key = versioned_key("menu", ["chrome"])
     caches["default"].set(key, ["Siyasət"])
@@ -50,6 +52,7 @@ def test_a_value_from_the_shared_cache_is_copied_for_the_next_read():
     assert get_versioned(key) == ["Siyasət"]  # this process's copy
 
 
+@pytest.mark.django_db  # the tags' versions are in the database
 def test_a_block_is_built_once_and_then_read():
     built = []
     assert cached("menu", ["chrome"], lambda: built.append(1) or ["Siyasət"]) == ["Siyasət"]

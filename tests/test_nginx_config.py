@@ -5,6 +5,7 @@ file with only its addresses changed: the listening port, the media folder,
 and a small echo server standing in for the web replicas.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -16,6 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.conf import settings as django_settings
 
 from .ops import ROOT
 
@@ -171,3 +173,37 @@ def test_requests_are_logged_as_json(proxy):
         200,
         "nginx",
     )
+
+
+def test_an_upload_over_the_limit_gets_an_azerbaijani_page_about_20_mb(proxy):
+    """30 MB of form post: nginx refuses it before the app, in the site's language."""
+    port, _ = proxy
+    body = b"x" * (30 * 1024 * 1024)
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        client.putrequest("POST", "/admin/articles/article/add/", skip_host=True)
+        client.putheader("Host", "www.senzor.az")
+        client.putheader("Content-Type", "multipart/form-data; boundary=x")
+        client.putheader("Content-Length", str(len(body)))
+        client.endheaders()
+        with contextlib.suppress(OSError):  # nginx may answer before reading it all
+            client.send(body)
+        response = client.getresponse()
+        page = response.read().decode()
+    finally:
+        client.close()
+    assert response.status == 413
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "Şəkil ən çoxu 20 MB ola bilər" in page
+    assert "mətn bu brauzerdə saxlanıb" in page
+    assert "Request Entity Too Large" not in page
+
+
+def test_the_limit_leaves_room_for_a_20_mb_image_and_the_form(proxy):
+    """What the app refuses itself (with the typed text kept) still reaches it."""
+    from core.images import MAX_UPLOAD_BYTES
+
+    text = NGINX_CONF.read_text()
+    limit_mb = int(text.split("client_max_body_size ", 1)[1].split("m;", 1)[0])
+    assert limit_mb * 1024 * 1024 > MAX_UPLOAD_BYTES
+    assert limit_mb * 1024 * 1024 <= django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -361,3 +361,17 @@ def test_a_programming_error_keeps_its_traceback_in_the_log(monkeypatch, db, cap
     with caplog.at_level("ERROR"):
         Client(raise_request_exception=False).get("/")
     assert any(record.name == "django.request" and record.exc_info for record in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "next_address", ["https://kənar-sayt.example/", "//kənar-sayt.example/", "javascript:alert(1)"]
+)
+def test_a_login_with_a_refused_next_lands_on_the_admin_front_page(editor, next_address):
+    client = Client(REMOTE_ADDR="203.0.113.8")
+    response = client.post(
+        f"{ADMIN_LOGIN}?next={next_address}",
+        {"username": "leyla", "password": "Redaksiya-parolu-2026", "next": next_address},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200

@@ -388,6 +388,9 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its ``next`` is missing or refused (another site's
+# address): the admin's front page, not Django's /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Logs go to stdout, where Docker collects them: one JSON object a line in
 # production (core.logs), readable text for a developer.
@@ -421,5 +424,8 @@ SENZOR_PAGE_SIZE = 10
 # "12 dəqiqə əvvəl" may get. SENZOR_PAGE_CACHE_SECONDS=0 turns page caching off.
 SENZOR_PAGE_CACHE_SECONDS = int(os.environ.get("SENZOR_PAGE_CACHE_SECONDS", "60"))
 SENZOR_FRAGMENT_CACHE_SECONDS = int(os.environ.get("SENZOR_FRAGMENT_CACHE_SECONDS", "600"))
+# After an edit one request renders a page again; for at most this long from its
+# start, other readers get the previous copy (never after a withdrawal) or wait.
+SENZOR_STALE_SECONDS = float(os.environ.get("SENZOR_STALE_SECONDS", "5"))
 # The benchmark's bare view (bench/README.md); never set in production.
 SENZOR_BENCH_VIEWS = env_bool("SENZOR_BENCH_VIEWS")
