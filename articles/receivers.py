@@ -7,6 +7,8 @@ from the admin, a workflow step, the importer or a shell alike:
 - the cached public pages that showed, show or will show the content are
   invalidated (``articles.caching`` names them);
 - a save outside a workflow step still keeps a revision (django-reversion);
+- a change of the front page's manşet invalidates the lists and moves the
+  moment its next end time is due (``articles.schedule``);
 - a public article whose address changed keeps its old one as a redirect;
 - an expert's new name reaches the search text of their articles.
 """
@@ -16,14 +18,15 @@ from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from cache_engine.versions import CHROME, invalidate_after_change
 from experts.models import Expert
 from experts.signals import expert_renamed
 
 from . import caching, schedule
-from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
-from .signals import articles_changed_in_bulk
+from .models import Article, ArticleOldSlug, Rubric, TopStory, visible_to_readers
+from .signals import articles_changed_in_bulk, top_stories_changed_in_bulk
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles.remember_stored_state")
@@ -35,7 +38,15 @@ def remember_stored_state(sender, instance, raw=False, **kwargs):
     stored = (
         Article.objects.filter(pk=instance.pk)
         .annotate(was_public=ExpressionWrapper(visible_to_readers(), output_field=BooleanField()))
-        .values_list("slug", "status", "rubric__slug", "expert__slug", "was_public")
+        .values_list(
+            "slug",
+            "status",
+            "rubric__slug",
+            "expert__slug",
+            "was_public",
+            "is_urgent",
+            "urgent_until",
+        )
         .first()
         if instance.pk
         else None
@@ -43,9 +54,10 @@ def remember_stored_state(sender, instance, raw=False, **kwargs):
     if stored is None:
         instance._cache_tags_before, instance._public_slug_before = set(), None
         return
-    slug, status, rubric_slug, expert_slug, was_public = stored
+    slug, status, rubric_slug, expert_slug, was_public, is_urgent, urgent_until = stored
+    was_urgent = is_urgent and urgent_until is not None and urgent_until > timezone.now()
     instance._cache_tags_before = caching.tags_of_article_state(
-        slug, status, rubric_slug, expert_slug
+        slug, status, rubric_slug, expert_slug, was_urgent
     )
     instance._public_slug_before = slug if was_public else None
 
@@ -105,6 +117,19 @@ def refresh_search_text_of_renamed_expert(sender, instance, **kwargs):
         article.expert = instance
         article.search_document = article.build_search_document()
     Article.objects.bulk_update(articles, ["search_document"], batch_size=500)
+
+
+@receiver(top_stories_changed_in_bulk, dispatch_uid="articles.invalidate_reordered_top_stories")
+@receiver(post_save, sender=TopStory, dispatch_uid="articles.invalidate_top_story")
+@receiver(post_delete, sender=TopStory, dispatch_uid="articles.invalidate_deleted_top_story")
+def invalidate_top_stories(sender, raw=False, **kwargs):
+    """The manşet is on the front page (``lists``); its end times join the moment
+    ``articles.schedule`` next invalidates pages."""
+    if raw:
+        return
+    invalidate_after_change(caching.LISTS)
+    schedule.remember_next_due()
+    transaction.on_commit(schedule.remember_next_due)
 
 
 @receiver(post_save, sender=Rubric, dispatch_uid="articles.invalidate_rubric")
