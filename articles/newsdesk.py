@@ -33,7 +33,7 @@ def archive_day(year, month, day):
     """The archive's ``date``, or a 404 for an impossible, future or too early one."""
     try:
         wanted = date(year, month, day)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise Http404("Belə tarix yoxdur.") from error
     if wanted.year < ARCHIVE_FIRST_YEAR or wanted > timezone.localdate():
         raise Http404("Bu tarix üçün arxiv yoxdur.")
