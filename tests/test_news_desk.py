@@ -203,6 +203,25 @@ def test_reordering_by_drag_and_drop_updates_the_cached_front_page(client, make_
     assert manset(client)[:2] == ["İkinci yer", "Birinci yer"]
 
 
+def test_removing_a_slot_or_changing_its_end_time_updates_the_cached_front_page(
+    client, make_article
+):
+    now = timezone.now()
+    slot = TopStory.objects.create(
+        article=make_article(title="Köhnə seçim", published_at=now - timedelta(days=2))
+    )
+    make_article(title="Təzə xəbər", published_at=now - timedelta(minutes=1))
+    assert manset(client)[0] == "Köhnə seçim"
+    slot.ends_at = now - timedelta(seconds=1)
+    slot.save()
+    assert manset(client)[0] == "Təzə xəbər"
+    slot.ends_at = None
+    slot.save()
+    assert manset(client)[0] == "Köhnə seçim"
+    slot.delete()
+    assert manset(client)[0] == "Təzə xəbər"
+
+
 def test_editors_arrange_the_manset_by_dragging_in_the_admin(login, editor, author, make_article):
     TopStory.objects.create(article=make_article(title="Sürüklənən"))
     page = login(editor).get("/admin/articles/topstory/")

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from articles.demo.news_desk import DAY_OF_NEWS, load_news_desk_day
-from articles.models import Article, Rubric
+from articles.models import Article, Rubric, TopStory
 from experts.models import Expert
 
 from ..uploads import png_upload
@@ -198,3 +198,40 @@ def test_the_archive_calendar_works_without_javascript(live_server, news_day):
         page.goto(live_server.url + f"/arxiv/{today.year}/{today.month}/")
         page.locator(f'.archive-calendar a[href$="/{today.day}/"]').click()
         assert page.locator(".archive-day .feed-item").count() > 0
+
+
+def test_an_editor_reorders_the_manset_by_dragging_rows_in_the_admin(live_server, news_day):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create(
+        username="leyla", password=make_password("manset-2026"), is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="Redaktor"))
+    before = list(TopStory.objects.order_by("position").values_list("article__title", flat=True))
+
+    with chromium_page(live_server, WIDTHS["desktop"]) as page:
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", "leyla")
+        page.fill("#id_password", "manset-2026")
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + "/admin/")
+        page.goto(live_server.url + "/admin/articles/topstory/")
+        handles = page.locator("#result_list .drag.handle")
+        assert handles.count() == 3
+        with page.expect_response(
+            lambda r: (
+                "adminsortable2_update" in r.url
+                or (r.request.method == "POST" and "topstory" in r.url)
+            )
+        ):
+            handles.nth(2).drag_to(handles.nth(0))
+        screenshot(page, "news-desk-desktop-admin-manset")
+        assert page.script_errors == []
+
+    after = list(TopStory.objects.order_by("position").values_list("article__title", flat=True))
+    assert after == [before[2], before[0], before[1]]
+    with chromium_page(live_server, WIDTHS["desktop"]) as page:
+        page.goto(live_server.url + "/")
+        assert page.locator(".manset__title").inner_text() == before[2]
