@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.newsdesk import day_url
 from articles.sitemaps import NEWS_MAX_URLS
 from portal.models import SiteSettings
 
@@ -124,6 +125,11 @@ class TestSitemaps:
             base + "/rubrika/siyaset/",
             base + "/rubrika/iqtisadiyyat/",
             base + expert.get_absolute_url(),
+            # The archive pages of the days with public articles.
+            *{
+                base + day_url(timezone.localdate(article.published_at))
+                for article in (editorial, news)
+            },
         }
         assert urls[base + news.get_absolute_url()] == news.updated_at.date().isoformat()
         assert urls[base + "/rubrika/iqtisadiyyat/"] == news.published_at.date().isoformat()
