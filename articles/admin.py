@@ -1,6 +1,7 @@
 """The newsroom's admin for rubrics and articles."""
 
 import reversion
+from adminsortable2.admin import SortableAdminMixin
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin, messages
@@ -18,7 +19,7 @@ from core.images import CheckedImageFormField
 
 from . import workflow
 from .forms import ArticleAdminForm
-from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
+from .models import Article, ArticleOldSlug, Rubric, TopStory, visible_to_readers
 from .workflow import WorkflowError
 
 # CKEditor 4 cannot run under ``script-src 'self'``: its toolbar uses inline event
@@ -80,8 +81,8 @@ class ArticleAdmin(VersionAdmin):
         js = ["js/article-draft.js"]
 
     formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
-    list_display = ["title", "rubric", "expert", "workflow_state", "published_at"]
-    list_filter = ["status", ScheduleFilter, "rubric", "expert"]
+    list_display = ["title", "rubric", "expert", "workflow_state", "urgent_state", "published_at"]
+    list_filter = ["status", ScheduleFilter, "is_urgent", "rubric", "expert"]
     actions = ["submit_for_review", "publish", "unpublish"]
     list_select_related = ["rubric", "expert"]
     search_fields = ["title", "kicker", "body"]
@@ -101,6 +102,14 @@ class ArticleAdmin(VersionAdmin):
         ),
         ("Əsas şəkil", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
         ("Dərc", {"fields": ["status", "published_at", "author", "created_at", "updated_at"]}),
+        (
+            "Təcili",
+            {
+                "fields": ["is_urgent", "urgent_until"],
+                "description": "Təcili xəbər siyahılarda «Təcili» nişanı ilə, hər səhifənin "
+                "yuxarısında isə qırmızı zolaqda görünür; bitmə vaxtı keçəndə özü yox olur.",
+            },
+        ),
     ]
 
     def get_search_results(self, request, queryset, search_term):
@@ -122,6 +131,15 @@ class ArticleAdmin(VersionAdmin):
         if obj.is_scheduled:
             return f"planlaşdırılıb: {format_datetime(obj.published_at)}"
         return obj.get_status_display()
+
+    @admin.display(description="təcili", ordering="urgent_until")
+    def urgent_state(self, obj):
+        """ "Təcili" with its end time while it lasts, "bitib" once it has passed."""
+        if not obj.is_urgent:
+            return ""
+        if obj.is_urgent_now:
+            return f"təcili: {format_datetime(obj.urgent_until)}-dək"
+        return "təcili (bitib)"
 
     # Who may do what.
 
@@ -153,7 +171,7 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.can_publish(request):
-            readonly += ["status", "published_at"]
+            readonly += ["status", "published_at", "is_urgent", "urgent_until"]
         return readonly
 
     def workflow_steps(self, request, obj):
@@ -358,3 +376,21 @@ class ArticleOldSlugAdmin(admin.ModelAdmin):
 
 # The readers' search counts (read only), in their own module.
 from . import search_admin  # noqa: E402, F401
+
+
+@admin.register(TopStory)
+class TopStoryAdmin(SortableAdminMixin, admin.ModelAdmin):
+    """The front page's manşet: editors drag the rows into the order readers see
+    (django-admin-sortable2 stores ``position``). The site settings say how many
+    slots the front page shows; the newest articles fill empty or expired ones."""
+
+    list_display = ["article", "ends_at", "shown_now"]
+    autocomplete_fields = ["article"]
+    fields = ["article", "ends_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description="indi ana səhifədə?", boolean=True)
+    def shown_now(self, obj):
+        return obj.is_active

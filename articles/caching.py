@@ -7,7 +7,13 @@ The cache tags (see ``cache_engine.versions``):
 - ``lists``: the lists of the latest articles: home, "Digər xəbərlər" on every
   article page, feeds, sitemap and search results;
 - ``article:<slug>``, ``rubric:<slug>``, ``expert:<slug>``: one article page,
-  one rubric feed (all its pages), one expert page.
+  one rubric feed (all its pages, its news feed), one expert page.
+
+The news desk's blocks key on these too: the "Təcili" strip of every page and
+the urgent label in every list on ``chrome`` (an article that is or was urgent
+invalidates it), the front page's "Manşet" and the news feed and archive on
+``lists``. When an urgent or a manşet end time passes, ``articles.schedule``
+invalidates them as it releases scheduled articles: no cron.
 
 A change to an article that readers see, saw or are scheduled to see
 invalidates its own page, its rubric's feed, its expert's page and ``lists``,
@@ -40,13 +46,16 @@ def expert_tag(slug):
 # --- What an article shows up on --------------------------------------------
 
 
-def tags_of_article_state(slug, status, rubric_slug, expert_slug):
-    """The cache tags of the pages that show an article stored with these values."""
+def tags_of_article_state(slug, status, rubric_slug, expert_slug, urgent=False):
+    """The cache tags of the pages that show an article stored with these values;
+    ``urgent``: marked "Təcili" with its end time to come (the strip on every page)."""
     cache_tags = {article_tag(slug)}
     if status == Article.Status.PUBLISHED:
         cache_tags |= {LISTS, rubric_tag(rubric_slug)}
         if expert_slug:
             cache_tags.add(expert_tag(expert_slug))
+        if urgent:
+            cache_tags.add(CHROME)
     return cache_tags
 
 
@@ -69,7 +78,9 @@ def takes_off_site(public_place_before, article):
 def tags_of(article):
     """The cache tags of an article as it is in memory (being saved or deleted)."""
     expert_slug = article.expert.slug if article.expert_id else None
-    return tags_of_article_state(article.slug, article.status, article.rubric.slug, expert_slug)
+    return tags_of_article_state(
+        article.slug, article.status, article.rubric.slug, expert_slug, article.is_urgent_now
+    )
 
 
 # --- Cached reads for the public pages ---------------------------------------
@@ -98,7 +109,7 @@ def latest_public(count):
     )
 
 
-def other_news(article, limit=10):
+def other_news(article, limit=30):
     """ "Digər xəbərlər" for ``article``: ``Article.other_news``, from the cache."""
     return [other for other in latest_public(limit + 1) if other.pk != article.pk][:limit]
 
@@ -106,6 +117,33 @@ def other_news(article, limit=10):
 def article_fragment_tags(article):
     """The cache tags of the blocks of an article page that show the article itself."""
     return [CHROME, article_tag(article.slug)]
+
+
+def urgent_articles():
+    """The articles of the "Təcili" strip, from the cache (``chrome``: any change of
+    an urgent article, and the passing of its end time, invalidates it). Filtered
+    again at render time, so an entry whose end just passed is never printed."""
+    stored = cached(
+        "urgent",
+        [CHROME],
+        lambda: list(Article.objects.urgent().for_listing().only(*URGENT_FIELDS)),
+    )
+    return [article for article in stored if article.is_urgent_now]
+
+
+# What the strip prints and ``is_urgent_now`` reads.
+URGENT_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "published_at",
+    "is_urgent",
+    "urgent_until",
+    "rubric__name",
+    "rubric__slug",
+    "expert__full_name",
+    "expert__slug",
+)
 
 
 def menu_rubrics():

@@ -44,6 +44,8 @@ class ArticleAdminForm(forms.ModelForm):
             "image_credit",
             "status",
             "published_at",
+            "is_urgent",
+            "urgent_until",
         ]
         widgets = {
             "body": CKEditorUploadingWidget(),

@@ -20,7 +20,10 @@ from core.sanitizer import sanitize_html
 from core.slugs import unique_slug
 
 from . import search
-from .signals import articles_changed_in_bulk
+from .signals import articles_changed_in_bulk, top_stories_changed_in_bulk
+
+# How long an article marked "Təcili" stays urgent when the editor gives no end time.
+URGENT_DEFAULT_HOURS = 3
 
 
 class Rubric(models.Model):
@@ -90,6 +93,12 @@ class ArticleQuerySet(models.QuerySet):
         """What article lists print: public articles, newest first, rubric and expert
         joined, without the columns no list shows (body, search text)."""
         return self.published().for_listing().defer("body", *SEARCH_TEXT_FIELDS)
+
+    def urgent(self, now=None):
+        """Public articles marked "Təcili" whose urgency has not ended: the strip
+        on every page and the label in lists (``Article.is_urgent_now`` in memory)."""
+        now = now or timezone.now()
+        return self.published(now).filter(is_urgent=True, urgent_until__gt=now)
 
     def previewable_by(self, user):
         """Articles ``user`` may open as a preview: what the admin lets them see.
@@ -306,6 +315,20 @@ class Article(models.Model):
         db_index=True,
         help_text="Gələcək vaxt yazılsa, məqalə həmin dəqiqədə özü görünəcək.",
     )
+    is_urgent = models.BooleanField(
+        "təcili",
+        default=False,
+        help_text="Siyahılarda «Təcili» nişanı ilə və hər səhifənin yuxarısındakı zolaqda "
+        "göstərilir, bitmə vaxtına qədər.",
+    )
+    urgent_until = models.DateTimeField(
+        "təcili bitmə vaxtı",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=f"Boş qalsa, {URGENT_DEFAULT_HOURS} saat sonra bitir. Bu vaxtdan sonra "
+        "nişan və zolaq özü yox olur.",
+    )
     search_document = models.TextField(
         "axtarış mətni",
         blank=True,
@@ -379,6 +402,9 @@ class Article(models.Model):
             self.slug = unique_slug(self, az_slugify(self.title), fallback="meqale")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.is_urgent and self.urgent_until is None:
+            start = max(filter(None, [self.published_at, timezone.now()]))
+            self.urgent_until = start + timedelta(hours=URGENT_DEFAULT_HOURS)
         self.derive_search_text()
         self.lock_version += 1
         super().save(*args, **kwargs)
@@ -393,6 +419,13 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_urgent_now(self):
+        """Marked "Təcili" and its end time still to come (``ArticleQuerySet.urgent``)."""
+        return bool(
+            self.is_urgent and self.urgent_until is not None and self.urgent_until > timezone.now()
         )
 
     @property
@@ -440,8 +473,9 @@ class Article(models.Model):
         self.search_lead = fold(f"{self.lead} {expert}")
         self.search_document = self.build_search_document()
 
-    def other_news(self, limit=10):
-        """The "Digər xəbərlər" list: the latest public articles except this one."""
+    def other_news(self, limit=30):
+        """The "Digər xəbərlər" list: the latest public articles except this one
+        (the site settings' ``other_news_count`` says how many)."""
         return Article.objects.public_listing().exclude(pk=self.pk)[:limit]
 
 
@@ -506,6 +540,69 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+class TopStoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Reordering by drag and drop updates rows in bulk: no ``post_save``, so say so."""
+        rows = super().update(**kwargs)
+        if rows:
+            top_stories_changed_in_bulk.send(sender=self.model)
+        return rows
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if rows:
+            top_stories_changed_in_bulk.send(sender=self.model)
+        return rows
+
+    def active(self, now=None):
+        """Slots readers see: the end time (if any) still to come, the article public,
+        in the editors' order, with what the block prints joined."""
+        now = now or timezone.now()
+        return (
+            self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+            .filter(visible_to_readers(now, prefix="article__"))
+            .select_related("article__rubric", "article__expert")
+            .order_by("position", "pk")
+        )
+
+
+class TopStory(models.Model):
+    """A slot of the front page's "Manşet": an article editors put there, in their order.
+
+    Editors order the slots by dragging them in the admin (django-admin-sortable2
+    keeps ``position``). A slot whose end time has passed, or whose article
+    readers cannot see, is skipped, and the newest articles fill the empty
+    places (``articles.newsdesk.top_stories``).
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="top_story", verbose_name="məqalə"
+    )
+    position = models.PositiveIntegerField("sıra", default=0, db_index=True)
+    ends_at = models.DateTimeField(
+        "bitmə vaxtı",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Boş qalsa, redaktor çıxarana qədər manşetdə qalır.",
+    )
+
+    objects = TopStoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "manşet"
+        verbose_name_plural = "manşet"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.article.title
+
+    @property
+    def is_active(self):
+        """Shown on the front page now (``TopStoryQuerySet.active`` in memory)."""
+        return self.article.is_public and (self.ends_at is None or self.ends_at > timezone.now())
 
 
 # Search's own records, in modules named for them (imported here so Django

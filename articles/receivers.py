@@ -9,6 +9,8 @@ from the admin, a workflow step, the importer or a shell alike:
   transaction; a change that takes something off the site says so, and no
   copy from before it is ever served again (``cache_engine.versions``);
 - a save outside a workflow step still keeps a revision (django-reversion);
+- a change of the front page's manşet invalidates the lists and moves the
+  moment its next end time is due (``articles.schedule``);
 - a public article whose address changed keeps its old one as a redirect;
 - an expert's new name reaches the search text of their articles;
 - the words of a public article join the search vocabulary (``articles.vocabulary``).
@@ -19,14 +21,15 @@ from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from cache_engine.versions import CHROME, invalidate
 from experts.models import Expert
 from experts.signals import expert_renamed
 
 from . import caching, schedule, vocabulary
-from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
-from .signals import articles_changed_in_bulk
+from .models import Article, ArticleOldSlug, Rubric, TopStory, visible_to_readers
+from .signals import articles_changed_in_bulk, top_stories_changed_in_bulk
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles.remember_stored_state")
@@ -38,7 +41,15 @@ def remember_stored_state(sender, instance, raw=False, **kwargs):
     stored = (
         Article.objects.filter(pk=instance.pk)
         .annotate(was_public=ExpressionWrapper(visible_to_readers(), output_field=BooleanField()))
-        .values_list("slug", "status", "rubric__slug", "expert__slug", "was_public")
+        .values_list(
+            "slug",
+            "status",
+            "rubric__slug",
+            "expert__slug",
+            "was_public",
+            "is_urgent",
+            "urgent_until",
+        )
         .first()
         if instance.pk
         else None
@@ -47,9 +58,10 @@ def remember_stored_state(sender, instance, raw=False, **kwargs):
         instance._cache_tags_before, instance._public_slug_before = set(), None
         instance._public_place_before = None
         return
-    slug, status, rubric_slug, expert_slug, was_public = stored
+    slug, status, rubric_slug, expert_slug, was_public, is_urgent, urgent_until = stored
+    was_urgent = is_urgent and urgent_until is not None and urgent_until > timezone.now()
     instance._cache_tags_before = caching.tags_of_article_state(
-        slug, status, rubric_slug, expert_slug
+        slug, status, rubric_slug, expert_slug, was_urgent
     )
     instance._public_slug_before = slug if was_public else None
     instance._public_place_before = (slug, rubric_slug, expert_slug) if was_public else None
@@ -114,6 +126,19 @@ def refresh_search_text_of_renamed_expert(sender, instance, **kwargs):
         article.expert = instance
         article.derive_search_text()
     Article.objects.bulk_update(articles, ["search_lead", "search_document"], batch_size=500)
+
+
+@receiver(top_stories_changed_in_bulk, dispatch_uid="articles.invalidate_reordered_top_stories")
+@receiver(post_save, sender=TopStory, dispatch_uid="articles.invalidate_top_story")
+@receiver(post_delete, sender=TopStory, dispatch_uid="articles.invalidate_deleted_top_story")
+def invalidate_top_stories(sender, raw=False, **kwargs):
+    """The manşet is on the front page (``lists``); its end times join the moment
+    ``articles.schedule`` next invalidates pages."""
+    if raw:
+        return
+    invalidate(caching.LISTS)
+    schedule.remember_next_due()
+    transaction.on_commit(schedule.remember_next_due)
 
 
 @receiver(post_save, sender=Rubric, dispatch_uid="articles.invalidate_rubric")

@@ -7,6 +7,11 @@ cache: pages stored before the minute do not list the article yet. The cache
 remembers when the next scheduled article is due (``NEXT_DUE_KEY``), and
 ``ScheduledReleaseMiddleware``, the one place that does this, invalidates what
 shows the articles that became due on the first request after that moment.
+
+The news desk's end times are moments of the same kind: when an article's
+"Təcili" ends, the strip of every page and its label in lists must go
+(``chrome``); when a manşet slot ends, the front page must fill it with the
+newest article (``lists``). The next due moment is the earliest of the three.
 """
 
 import logging
@@ -15,13 +20,13 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from cache_engine.versions import CHROME, invalidate
 
 from .caching import LISTS, tags_of
-from .models import Article
+from .models import Article, TopStory
 
 logger = logging.getLogger(__name__)
 
@@ -64,20 +69,44 @@ def release_due_articles(now=None):
         invalidate(CHROME, LISTS)
     else:
         since = datetime.fromtimestamp(next_due, tz=UTC) - timedelta(seconds=1)
-        due = (
-            Article.objects.published(now)
-            .filter(published_at__gte=since)
-            .select_related("rubric", "expert")
-        )
-        invalidate(*set().union(*(tags_of(article) for article in due)), LISTS)
+        invalidate(*_tags_due_between(since, now))
     remember_next_due(now)
 
 
+def _tags_due_between(since, now):
+    """The tags of what changed by itself between ``since`` and ``now``: articles
+    that became public, urgent articles whose end came (``chrome``: the strip is
+    on every page) and manşet slots that ended (``lists``: the front page)."""
+    due = (
+        Article.objects.published(now)
+        .filter(published_at__gte=since)
+        .select_related("rubric", "expert")
+    )
+    cache_tags = set().union(*(tags_of(article) for article in due))
+    cache_tags.add(LISTS)
+    ended = Article.objects.filter(is_urgent=True, urgent_until__gte=since, urgent_until__lte=now)
+    if ended.exists():
+        cache_tags.add(CHROME)
+    return cache_tags
+
+
 def remember_next_due(now=None):
-    """Store when the next scheduled article becomes public (one query)."""
+    """Store the next moment something changes by itself: a scheduled article
+    becomes public, an urgent article or a manşet slot ends (two queries)."""
     now = now or timezone.now()
-    upcoming = Article.objects.scheduled(now).aggregate(first=Min("published_at"))["first"]
-    next_due = upcoming.timestamp() if upcoming else NOTHING_SCHEDULED
+    upcoming = Article.objects.filter(
+        Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+        | Q(is_urgent=True, urgent_until__gt=now)
+    ).aggregate(
+        scheduled=Min(
+            "published_at", filter=Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+        ),
+        urgent_ends=Min("urgent_until", filter=Q(is_urgent=True, urgent_until__gt=now)),
+    )
+    top_story_ends = TopStory.objects.filter(ends_at__gt=now).aggregate(first=Min("ends_at"))
+    moments = [*upcoming.values(), top_story_ends["first"]]
+    moments = [moment for moment in moments if moment is not None]
+    next_due = min(moments).timestamp() if moments else NOTHING_SCHEDULED
     try:
         cache.set(NEXT_DUE_KEY, next_due, None)
     except Exception as error:  # noqa: BLE001 - an editor's save must not fail on the cache

@@ -9,3 +9,7 @@ The receivers are in ``articles.receivers``.
 from django.dispatch import Signal
 
 articles_changed_in_bulk = Signal()
+
+# The manşet's rows reordered in bulk (django-admin-sortable2's drag and drop
+# uses ``bulk_update`` and ``update``): ``TopStoryQuerySet`` sends it.
+top_stories_changed_in_bulk = Signal()

@@ -1,4 +1,5 @@
-"""Sitemaps for search engines: articles, rubrics and experts, and Google News.
+"""Sitemaps for search engines: articles, rubrics, experts, the archive's days, and
+Google News.
 
 ``/sitemap.xml`` is a sitemap index: it names one sitemap per section
 (``/sitemap-articles.xml`` …) and, past ``limit`` addresses (50 000, the
@@ -23,6 +24,7 @@ from django.utils import timezone
 from experts.models import Expert
 
 from .models import Article, Rubric, visible_to_readers
+from .newsdesk import day_url
 
 # Google News reads only articles of the last two days, at most 1 000 of them.
 NEWS_WINDOW_DAYS = 2
@@ -81,6 +83,16 @@ class ExpertSitemap(SiteAddressSitemap):
         return max(filter(None, [expert.updated_at, expert.last_published]))
 
 
+class ArchiveSitemap(SiteAddressSitemap):
+    """Every day with public articles: its archive page (/arxiv/YYYY/MM/DD/), newest first."""
+
+    def items(self):
+        return Article.objects.published().datetimes("published_at", "day", order="DESC")
+
+    def location(self, day):
+        return day_url(day.date())
+
+
 class NewsSitemap(SiteAddressSitemap):
     """Google News: public articles of the last two days, newest first, at most 1 000."""
 
@@ -94,7 +106,12 @@ class NewsSitemap(SiteAddressSitemap):
         ]
 
 
-SITEMAPS = {"articles": ArticleSitemap, "rubrics": RubricSitemap, "experts": ExpertSitemap}
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "rubrics": RubricSitemap,
+    "experts": ExpertSitemap,
+    "archive": ArchiveSitemap,
+}
 NEWS_SITEMAPS = {"news": NewsSitemap}
 
 

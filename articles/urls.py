@@ -14,6 +14,15 @@ urlpatterns = [
     path("meqale/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("onizleme/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("axtar/", views.SearchView.as_view(), name="search"),
+    path("lent/", views.NewsFeedView.as_view(), name="news_feed"),
+    path("lent/<slug:slug>/", views.NewsFeedView.as_view(), name="rubric_news_feed"),
+    path("arxiv/", views.archive_today, name="archive_today"),
+    path("arxiv/<int:year>/<int:month>/", views.ArchiveMonthView.as_view(), name="archive_month"),
+    path(
+        "arxiv/<int:year>/<int:month>/<int:day>/",
+        views.ArchiveDayView.as_view(),
+        name="archive_day",
+    ),
     # Feeds are pages for readers' programs: cached and invalidated like the pages.
     path("rss/", cache_public_page(caching.feed_tags)(feeds.ArticleFeed()), name="feed"),
     path(

@@ -1,7 +1,8 @@
 """Public pages of articles: home, rubric feeds, expert pages and the article page."""
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
@@ -9,22 +10,28 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from cache_engine.page_cache import AnonymousPageCacheMixin
 from cache_engine.versions import CHROME
+from core.dates import format_day, group_by_day
 from core.links import absolute_url
 from core.pagination import PaginatedFeedMixin
 from experts.models import Expert
 from portal.models import SiteSettings
 
-from . import caching, readership, search_form, search_log, vocabulary
+from . import caching, newsdesk, readership, search_form, search_log, vocabulary
 from .metadata import ArticleMetadata
 from .models import Article, ArticleOldSlug
 from .search import MAX_QUERY_LENGTH, ParsedQuery, SearchResult
 
-HOME_LATEST_COUNT = 8
 HOME_PER_RUBRIC = 4
+# How many of the newest items the front page's news feed column lists.
+HOME_FEED_COUNT = 15
+# Items per page of the news feed (/lent/): a newsroom's day fits on two pages.
+FEED_PAGE_SIZE = 30
 
 
 class HomeView(AnonymousPageCacheMixin, TemplateView):
-    """The newest lead editorial, the latest news, then the latest of each rubric."""
+    """The front page: manşet, news feed column, the newest lead editorial ("Baş
+    yazı"), the latest of each rubric and "Ən çox oxunanlar". The "Təcili" strip
+    above it is on every page (``base.html``)."""
 
     template_name = "articles/home.html"
 
@@ -32,14 +39,17 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
         return caching.public_tags(caching.LISTS)
 
     def get_context_data(self, **kwargs):
-        public = Article.objects.published().defer("body", "search_document")
-        latest = Article.objects.public_listing()
-        featured = latest.filter(rubric__is_lead_editorial=True).first()
-        if featured:
-            latest = latest.exclude(pk=featured.pk)
+        now = timezone.now()
+        site = SiteSettings.load()
+        public = Article.objects.published(now).defer("body", "search_document")
+        newest = list(Article.objects.public_listing()[: HOME_FEED_COUNT + site.top_story_count])
+        featured = public.filter(rubric__is_lead_editorial=True).for_listing().first()
+        manset = newsdesk.top_stories(site.top_story_count, newest, now)
         return super().get_context_data(
+            manset_lead=manset[0] if manset else None,
+            manset_rest=manset[1:],
+            feed_days=group_by_day(newest[:HOME_FEED_COUNT], now),
             featured=featured,
-            latest=latest[:HOME_LATEST_COUNT],
             rubric_sections=_group_by_rubric(public.latest_per_rubric(HOME_PER_RUBRIC)),
             most_read=public.most_read(),
             **kwargs,
@@ -52,6 +62,75 @@ def _group_by_rubric(articles):
     for article in articles:
         sections.setdefault(article.rubric, []).append(article)
     return sorted(sections.items(), key=lambda item: (item[0].menu_position, item[0].name))
+
+
+class NewsFeedView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
+    """Xəbər lenti: every public item newest first with its time, under day
+    headings ("Bu gün", "Dünən", "25 noyabr"); all rubrics (/lent/) or one
+    (/lent/<rubric>/). An unknown rubric or page is a 404."""
+
+    template_name = "articles/news_feed.html"
+    context_object_name = "articles"
+    paginate_by = FEED_PAGE_SIZE
+    page_cache_params = ("page",)
+
+    def page_cache_tags(self):
+        slug = self.kwargs.get("slug")
+        return caching.public_tags(caching.rubric_tag(slug) if slug else caching.LISTS)
+
+    def get_queryset(self):
+        self.rubric = None
+        articles = Article.objects.public_listing()
+        if "slug" in self.kwargs:
+            self.rubric = caching.rubric_by_slug(self.kwargs["slug"])
+            if self.rubric is None:
+                raise Http404("Belə rubrika yoxdur.")
+            articles = articles.filter(rubric=self.rubric)
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(rubric=self.rubric, **kwargs)
+        context["feed_days"] = group_by_day(context["articles"])
+        context["today_archive_url"] = newsdesk.day_url(timezone.localdate())
+        return context
+
+
+class ArchiveDayView(AnonymousPageCacheMixin, TemplateView):
+    """/arxiv/YYYY/MM/DD/: the items of one day (Baku time), newest first, beside
+    the month's calendar. An impossible, future or too early date is a 404."""
+
+    template_name = "articles/archive_day.html"
+
+    def page_cache_tags(self):
+        return caching.public_tags(caching.LISTS)
+
+    def get_context_data(self, **kwargs):
+        day = newsdesk.archive_day(kwargs.pop("year"), kwargs.pop("month"), kwargs.pop("day"))
+        return super().get_context_data(
+            day=day,
+            day_title=format_day(day),
+            articles=list(newsdesk.articles_of_day(day)),
+            calendar=newsdesk.month_calendar(day.replace(day=1), selected=day),
+            **kwargs,
+        )
+
+
+class ArchiveMonthView(AnonymousPageCacheMixin, TemplateView):
+    """/arxiv/YYYY/MM/: a month's calendar, each day with news a link to its page."""
+
+    template_name = "articles/archive_month.html"
+
+    def page_cache_tags(self):
+        return caching.public_tags(caching.LISTS)
+
+    def get_context_data(self, **kwargs):
+        first = newsdesk.archive_month(kwargs.pop("year"), kwargs.pop("month"))
+        return super().get_context_data(calendar=newsdesk.month_calendar(first), **kwargs)
+
+
+def archive_today(request):
+    """/arxiv/: today's archive page (Baku time); a redirect, so never cached."""
+    return HttpResponseRedirect(newsdesk.day_url(timezone.localdate()))
 
 
 class RubricView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
@@ -138,7 +217,9 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
             metadata=SimpleLazyObject(
                 lambda: ArticleMetadata(article, self.request, SiteSettings.load())
             ),
-            other_news=SimpleLazyObject(lambda: caching.other_news(article)),
+            other_news=SimpleLazyObject(
+                lambda: caching.other_news(article, SiteSettings.load().other_news_count)
+            ),
             fragment_tags=caching.article_fragment_tags(article),
             other_news_tags=[CHROME, caching.LISTS],
             **kwargs,
@@ -164,7 +245,7 @@ class ArticlePreviewView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             canonical_url=absolute_url(self.request, self.object.get_absolute_url()),
-            other_news=self.object.other_news(),
+            other_news=self.object.other_news(SiteSettings.load().other_news_count),
             is_preview=True,
             **kwargs,
         )

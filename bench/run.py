@@ -198,6 +198,20 @@ def pages(catalogue_size):
         "search": "/axtar/?q=enerji+layih%C9%99l%C9%99ri",
         "rss": "/rss/",
         "sitemap": "/sitemap.xml",
+        **news_desk_pages(),
+    }
+
+
+def news_desk_pages():
+    """The news feed and the archive (issue 13); today's archive page in Baku time."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {
+        "news feed": "/lent/",
+        "rubric news feed": "/lent/siyaset/",
+        "archive day": f"/arxiv/{today.year}/{today.month}/{today.day}/",
+        "archive month": f"/arxiv/{today.year}/{today.month}/",
     }
 
 

@@ -1,5 +1,6 @@
 """The site's own facts, kept as data so the newsroom edits them in the admin."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from cache_engine.blocks import cached
@@ -25,6 +26,20 @@ class SiteSettings(models.Model):
         "istinad cümləsi",
         max_length=300,
         help_text="Hər səhifənin altında, sayta keçidlə birlikdə göstərilir.",
+    )
+
+    top_story_count = models.PositiveSmallIntegerField(
+        "manşetdə xəbər sayı",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Ana səhifənin manşet blokunda neçə xəbər görünür. Redaktorun seçdiyi "
+        "xəbərlər azdırsa, boş yerləri ən yeni xəbərlər tutur.",
+    )
+    other_news_count = models.PositiveSmallIntegerField(
+        "«Digər xəbərlər» sayı",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Məqalə səhifəsinin yanındakı «Digər xəbərlər» siyahısında neçə xəbər var.",
     )
 
     class Meta:

@@ -77,9 +77,9 @@ def test_the_article_list_has_the_newsroom_columns_and_filters(
     make_article(title="Başqa rubrika", rubric=economy)
     page = soup(chief.get("/admin/articles/article/"))
     columns = [th.get_text(strip=True) for th in page.select("#result_list thead th")][1:]
-    assert columns == ["Başlıq", "Rubrika", "Ekspert", "Status", "Dərc vaxtı"]
+    assert columns == ["Başlıq", "Rubrika", "Ekspert", "Status", "Təcili", "Dərc vaxtı"]
     filters = " ".join(page.select_one("#changelist-filter").get_text(" ").split())
-    for title in ("status", "rubrika", "ekspert"):
+    for title in ("status", "təcili", "rubrika", "ekspert"):
         assert title in filters.lower()
 
 
@@ -139,6 +139,8 @@ def test_site_settings_are_one_editable_form(chief):
             "advertising_email",
             "copyright_line",
             "attribution_sentence",
+            "top_story_count",
+            "other_news_count",
         )
     }
     form["phone"] = "012 555 55 55"

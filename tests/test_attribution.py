@@ -7,6 +7,7 @@ forgets the shared base and its footer cannot slip through.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from portal.models import SiteSettings
 
@@ -22,6 +23,8 @@ NOT_PUBLIC_PREFIXES = ("admin/", "^media/", "ckeditor/")
 # Feeds, sitemaps and robots.txt are XML or plain text for machines; the feeds'
 # own attribution (sentence and canonical link in every item) is tested in
 # tests/test_feeds_and_sitemaps.py.
+# /arxiv/ only redirects to today's archive page (checked below as "archive_day");
+# /favicon.ico is an image.
 NOT_HTML_PAGES = {
     "healthz",
     "feed",
@@ -30,6 +33,8 @@ NOT_HTML_PAGES = {
     "sitemap",
     "news_sitemap",
     "sitemap_section",
+    "archive_today",
+    "favicon",
 }
 
 
@@ -50,6 +55,11 @@ def public_url_names(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}" if pattern.name else None
 
 
+def _today_archive_url():
+    today = timezone.localdate()
+    return f"/arxiv/{today.year}/{today.month}/{today.day}/"
+
+
 @pytest.fixture
 def sample_urls(make_article, expert, lead_rubric, politics):
     article = make_article(rubric=lead_rubric, expert=expert)
@@ -64,6 +74,10 @@ def sample_urls(make_article, expert, lead_rubric, politics):
             "/axtar/?q=s%C4%B1naq",
             "/axtar/?q=s%C4%B1naq&rubrika=yoxdur&tarixden=d%C3%BCn%C9%99n&say=20",
         ],
+        "articles:news_feed": ["/lent/", "/lent/?page=1"],
+        "articles:rubric_news_feed": [f"/lent/{politics.slug}/"],
+        "articles:archive_day": [_today_archive_url()],
+        "articles:archive_month": [_today_archive_url().rsplit("/", 2)[0] + "/"],
         # A reader asking for a newsroom preview gets the 404 page, footer and all
         # (tests/test_workflow.py checks the preview the newsroom sees).
         "articles:preview": [reverse("articles:preview", kwargs={"pk": article.pk})],

@@ -1,10 +1,13 @@
 """The demo content a newcomer sees on the first run."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from articles.models import Article, ArticleDailyViews, Rubric
+from articles.models import Article, ArticleDailyViews, Rubric, TopStory
 from experts.models import Expert
 
 from .conftest import SEED_DIR
@@ -58,3 +61,17 @@ def test_a_demo_article_does_not_repeat_its_lead_in_the_body(client, demo):
     assert page.select_one(".article__lead").get_text(strip=True) == article.lead
     assert body
     assert article.lead not in body
+
+
+def test_the_demo_has_a_newsroom_day_an_urgent_item_and_a_manset(client, demo):
+    last_day = timezone.now() - timedelta(days=1)
+    assert Article.objects.published().filter(published_at__gte=last_day).count() >= 40
+    assert Article.objects.urgent().count() == 1
+    assert TopStory.objects.active().count() == 3
+    urgent = Article.objects.urgent().get()
+    strip = soup(client.get("/")).select_one("[data-urgent-strip]")
+    assert urgent.title in strip.get_text()
+    # Loading again adds no second manşet entry and no second urgent item.
+    call_command("load_demo", seed_dir=SEED_DIR, verbosity=0)
+    assert TopStory.objects.count() == 3
+    assert Article.objects.urgent().count() == 1

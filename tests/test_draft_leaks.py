@@ -25,7 +25,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleDailyViews
+from articles.models import Article, ArticleDailyViews, TopStory
 from articles.sitemaps import SITEMAPS
 from experts.models import Expert
 
@@ -46,7 +46,11 @@ LISTING_SURFACES = {
     "experts:detail",
     "portal:sitemap_section",
     "portal:news_sitemap",
+    "articles:news_feed",
+    "articles:rubric_news_feed",
+    "articles:archive_day",
 }
+DATE_PARTS = ("year", "month", "day")
 
 
 def public_routes(resolver=None, namespace=""):
@@ -110,7 +114,12 @@ def newsroom(make_article, lead_rubric, politics, expert):
             published_at=published_at,
             image=_png(f"{word}sirrimage.png"),
             image_alt="Gizli şəkil",
+            # Marked urgent and put on the manşet: neither the strip nor the front page
+            # may show it before readers can see the article itself.
+            is_urgent=True,
+            urgent_until=timezone.now() + timedelta(days=3),
         )
+        TopStory.objects.create(article=article, position=len(hidden))
         hidden.append(Hidden(article))
     hidden.append(
         Hidden(
@@ -146,6 +155,12 @@ def _candidate_kwargs(name, pattern, newsroom):
     keys = list(pattern.pattern.converters) or list(pattern.pattern.regex.groupindex)
     if not keys:
         return [{}]
+    if set(keys) <= set(DATE_PARTS):
+        # The archive: the days (Baku time) of every article, hidden ones included.
+        days = {timezone.localdate(a.published_at) for a in articles if a.published_at}
+        days.add(timezone.localdate())
+        combinations = {tuple((part, getattr(day, part)) for part in keys) for day in days}
+        return [dict(parts) for parts in sorted(combinations)]
     unknown = set(keys) - set(values)
     assert not unknown, f"{name}: teach test_draft_leaks the parameters {unknown}"
     assert len(keys) == 1, f"{name}: teach test_draft_leaks routes with several parameters"

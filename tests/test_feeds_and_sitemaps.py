@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.newsdesk import day_url
 from articles.sitemaps import NEWS_MAX_URLS, ArticleSitemap
 from portal.models import SiteSettings
 
@@ -136,6 +137,11 @@ class TestSitemaps:
             base + "/rubrika/siyaset/",
             base + "/rubrika/iqtisadiyyat/",
             base + expert.get_absolute_url(),
+            # The archive pages of the days with public articles.
+            *{
+                base + day_url(timezone.localdate(article.published_at))
+                for article in (editorial, news)
+            },
         }
         assert urls[base + news.get_absolute_url()] == news.updated_at.date().isoformat()
         assert urls[base + "/rubrika/iqtisadiyyat/"] == news.published_at.date().isoformat()
@@ -178,6 +184,7 @@ class TestSitemaps:
             "http://testserver/sitemap-articles.xml",
             "http://testserver/sitemap-rubrics.xml",
             "http://testserver/sitemap-experts.xml",
+            "http://testserver/sitemap-archive.xml",
         ]
 
     def test_past_the_page_size_the_index_names_every_page_and_each_is_kept_apart(

@@ -16,6 +16,7 @@ from experts.models import Expert
 from ..importing import create_article, decode, parse
 from ..models import Article, ArticleDailyViews, Rubric
 from . import content
+from .news_desk import load_news_desk_day
 
 RUBRIC_COLOURS = {
     "bas-yazi": (163, 22, 27),
@@ -81,6 +82,11 @@ def load_demo_content(seed_dir=None, now=None):
         _record_demo_readings(article, position, now)
         created += 1
     created += _import_seed_articles(seed_dir, rubrics["bas-yazi"])
+    created += load_news_desk_day(
+        rubrics,
+        now,
+        lambda slug, rubric_slug, index: illustration(slug, RUBRIC_COLOURS[rubric_slug], index),
+    )
     return created
 
 

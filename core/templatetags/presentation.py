@@ -62,3 +62,9 @@ def json_ld(data):
     Content-Security-Policy without inline scripts still lets it through."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def az_time(value):
+    """``14:05``."""
+    return dates.format_time(value) if value else ""

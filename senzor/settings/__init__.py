@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
+    "adminsortable2",
     "csp",
     "axes",
     # The project's own apps, lowest layer first (pyproject.toml, import-linter):
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "articles.context_processors.menu",
+                "articles.context_processors.urgent",
             ],
         },
     },
