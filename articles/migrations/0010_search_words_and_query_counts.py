@@ -7,6 +7,14 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
+class KeepTrigramExtensionOnUndo(TrigramExtension):
+    """pg_trgm, created if missing; undoing this migration leaves it, since migration
+    0002 (whose undo drops it) needs it too, and other databases have none to drop."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,7 +24,7 @@ class Migration(migrations.Migration):
     operations = [
         # pg_trgm for the vocabulary's trigram index (a no-op on other databases;
         # migration 0002 already created it on existing PostgreSQL databases).
-        TrigramExtension(),
+        KeepTrigramExtensionOnUndo(),
         migrations.CreateModel(
             name='SearchQueryDay',
             fields=[
