@@ -15,6 +15,8 @@ from reversion.models import Version
 from core.dates import format_datetime
 from core.image_fields import RenditionedImageField
 from core.images import CheckedImageFormField
+from core.people import person_name
+from portal.admin_site import AzerbaijaniLabels
 
 from . import workflow
 from .forms import ArticleAdminForm
@@ -38,7 +40,7 @@ WORKFLOW_STEPS = {
 
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(AzerbaijaniLabels, admin.ModelAdmin):
     list_display = ["name", "slug", "menu_position", "is_lead_editorial"]
     list_editable = ["menu_position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -63,7 +65,7 @@ class ScheduleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
     """Articles for the three newsroom roles (groups made by migration 0004).
 
     An author (no ``publish_article`` permission) sees only their own
@@ -83,7 +85,7 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["expert"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["author", "created_at", "updated_at"]
+    readonly_fields = ["author_name", "created_at", "updated_at"]
     fieldsets = [
         (
             None,
@@ -95,7 +97,7 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
         ("Əsas şəkil", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
-        ("Dərc", {"fields": ["status", "published_at", "author", "created_at", "updated_at"]}),
+        ("Dərc", {"fields": ["status", "published_at", "author_name", "created_at", "updated_at"]}),
     ]
 
     def get_search_results(self, request, queryset, search_term):
@@ -117,6 +119,11 @@ class ArticleAdmin(VersionAdmin):
         if obj.is_scheduled:
             return f"planlaşdırılıb: {format_datetime(obj.published_at)}"
         return obj.get_status_display()
+
+    @admin.display(description="Müəllif")
+    def author_name(self, obj):
+        """The person's name, not their login."""
+        return person_name(obj.author) if obj.author_id else "—"
 
     # Who may do what.
 
@@ -187,9 +194,12 @@ class ArticleAdmin(VersionAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         """Only someone who may see the article sees its history."""
-        if not self.has_view_permission(request, self.get_object(request, unquote(object_id))):
+        article = self.get_object(request, unquote(object_id))
+        if not self.has_view_permission(request, article):
             raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
+        can_restore = self.has_change_permission(request, article)
+        context = {"can_restore": can_restore, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """The change form with the text of an earlier version, to look at and save back."""
@@ -238,6 +248,13 @@ class ArticleAdmin(VersionAdmin):
                 super().__init__(*args, **form_kwargs)
 
         return RestoringForm
+
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, with the way to deleted articles only for those who may recover them."""
+        context = {"can_recover": self.can_publish(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def recoverlist_view(self, request, extra_context=None):
         """Bringing back deleted articles is an editor's decision."""
@@ -337,7 +354,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(ArticleOldSlug)
-class ArticleOldSlugAdmin(admin.ModelAdmin):
+class ArticleOldSlugAdmin(AzerbaijaniLabels, admin.ModelAdmin):
     """Old addresses of renamed articles; made automatically, deletable by the chief editor."""
 
     list_display = ["slug", "article", "created_at"]

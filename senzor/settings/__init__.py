@@ -55,7 +55,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SENZOR_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the newsroom's site (portal/admin_site.py).
+    "portal.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,7 +68,8 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "reversion",
     "csp",
-    "axes",
+    # django-axes, named in Azerbaijani (portal/apps.py).
+    "portal.apps.LoginSecurityConfig",
     # The project's own apps, lowest layer first (pyproject.toml, import-linter):
     "core",
     "cache_engine",
@@ -110,6 +112,8 @@ TEMPLATES = [
                 "portal.context_processors.site",
                 "articles.context_processors.menu",
             ],
+            # ``capfirst`` by the Azerbaijani alphabet ("İstifadəçilər", not "Istifadəçilər").
+            "builtins": ["core.templatetags.azerbaijani_case"],
         },
     },
 ]
@@ -277,6 +281,10 @@ TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["core.formats"]
+# The project's corrections and additions to the Azerbaijani catalogues of
+# Django's admin and auth, django-axes and django-reversion; the compiled .mo
+# files are committed, so a fresh clone has them (docs/translations.md).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # A CDN in front of the site may serve static files from its own host
 # (https://cdn.senzor.az); WhiteNoise stays the origin it fetches them from.
