@@ -7,8 +7,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -16,9 +19,10 @@ from core.dates import format_datetime
 from core.image_fields import RenditionedImageField
 from core.images import CheckedImageFormField
 from core.people import person_name
+from core.sanitizer import sanitize_html
 from portal.admin_site import AzerbaijaniLabels
 
-from . import workflow
+from . import version_compare, workflow
 from .forms import ArticleAdminForm
 from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
 from .workflow import WorkflowError
@@ -37,6 +41,11 @@ WORKFLOW_STEPS = {
     "_publish": (workflow.publish, "Dərc et", "dərc olundu"),
     "_unpublish": (workflow.unpublish, "Dərcdən çıxar", "qaralamaya qaytarıldı"),
 }
+
+# The form's one row of buttons: the step that moves the article on is the
+# primary button; plain saving ("Yadda saxla") is primary only when no step
+# is offered or the article is already published.
+SAVE_LABEL = "Yadda saxla"
 
 
 @admin.register(Rubric)
@@ -85,7 +94,7 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["expert"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["author_name", "created_at", "updated_at"]
+    readonly_fields = ["workflow_state", "author_name", "created_at", "updated_at"]
     fieldsets = [
         (
             None,
@@ -97,8 +106,19 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
             },
         ),
         ("Əsas şəkil", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
-        ("Dərc", {"fields": ["status", "published_at", "author_name", "created_at", "updated_at"]}),
+        (
+            "Dərc",
+            {
+                "fields": [
+                    *["workflow_state", "published_at", "author_name"],
+                    *["created_at", "updated_at"],
+                ]
+            },
+        ),
     ]
+
+    class Media:
+        css = {"all": ["admin/senzor/article_form.css"]}
 
     def get_search_results(self, request, queryset, search_term):
         """Search the folded text, so "gizli" finds the upper-case kicker "GİZLİ".
@@ -155,19 +175,63 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.can_publish(request):
-            readonly += ["status", "published_at"]
-        return readonly
+            readonly += ["published_at"]
+        return [*readonly, "body_rendered"]
+
+    def get_fieldsets(self, request, obj=None):
+        """Someone who may only read the article reads its text as a page, not as HTML."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_rendered" if field == "body" else field
+                        for field in options["fields"]
+                        if field != "seen_lock_version"
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="Mətn")
+    def body_rendered(self, obj):
+        """The stored body is sanitised HTML (``Article.save``); sanitised again to be sure."""
+        return mark_safe(sanitize_html(obj.body))
 
     def workflow_steps(self, request, obj):
-        """The workflow buttons offered on ``obj``'s form (``None``: a new draft)."""
+        """The workflow buttons offered on ``obj``'s form (``None``: a new draft).
+
+        An author submits a draft for review; an editor publishes (so has no
+        use for review) and takes articles back to draft.
+        """
         if obj is not None and not self.has_change_permission(request, obj):
             return []
         status = obj.status if obj is not None else Article.Status.DRAFT
-        allowed = {"_submit_for_review": status == Article.Status.DRAFT}
         if self.can_publish(request):
-            allowed["_publish"] = status != Article.Status.PUBLISHED
-            allowed["_unpublish"] = status != Article.Status.DRAFT
+            allowed = {
+                "_publish": status != Article.Status.PUBLISHED,
+                "_unpublish": status != Article.Status.DRAFT,
+            }
+        else:
+            allowed = {"_submit_for_review": status == Article.Status.DRAFT}
         return [(name, WORKFLOW_STEPS[name][1]) for name, ok in allowed.items() if ok]
+
+    def submit_buttons(self, request, obj):
+        """``[(name, label, primary)]``: the form's buttons, the one to press first marked."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []
+        steps = self.workflow_steps(request, obj)
+        forward = {"_submit_for_review", "_publish"}
+        primary = next((name for name, _ in steps if name in forward), "_save")
+        buttons = [(name, label, name == primary) for name, label in steps if name in forward]
+        buttons.append(("_save", SAVE_LABEL, primary == "_save"))
+        buttons += [(name, label, False) for name, label in steps if name not in forward]
+        return buttons
 
     # The change form: editor, preview link, workflow buttons, optimistic locking.
 
@@ -177,6 +241,7 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_steps"] = self.workflow_steps(request, obj)
+        context["submit_buttons"] = self.submit_buttons(request, obj)
         if obj is not None and obj.pk and not obj.is_public:
             context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -195,11 +260,66 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         """Only someone who may see the article sees its history."""
         article = self.get_object(request, unquote(object_id))
-        if not self.has_view_permission(request, article):
+        if article is None or not self.has_view_permission(request, article):
             raise PermissionDenied
         can_restore = self.has_change_permission(request, article)
-        context = {"can_restore": can_restore, **(extra_context or {})}
+        versions = (
+            Version.objects.get_for_object(article)
+            .select_related("revision__user")
+            .order_by("revision__date_created", "pk")
+        )
+        context = {
+            "can_restore": can_restore,
+            "versions": [
+                {
+                    "id": version.pk,
+                    "revision": version.revision,
+                    "by": person_name(version.revision.user) if version.revision.user else "",
+                    "url": reverse(
+                        "admin:articles_article_revision", args=[article.pk, version.pk]
+                    ),
+                }
+                for version in versions
+            ],
+            "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+            **(extra_context or {}),
+        }
         return super().history_view(request, object_id, context)
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def compare_view(self, request, object_id):
+        """Two versions (``?a=`` older, ``?b=`` newer, version ids) side by side."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        try:
+            chosen = [versions.get(pk=int(request.GET[key])) for key in ("a", "b")]
+        except (KeyError, ValueError, Version.DoesNotExist):
+            raise Http404("Müqayisə üçün bu məqalənin iki versiyasını seçin.") from None
+        older, newer = sorted(chosen, key=lambda version: version.revision.date_created)
+        rows = version_compare.compare(older, newer)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"«{article}»: iki versiyanın müqayisəsi",
+            "opts": self.opts,
+            "original": article,
+            "older": older,
+            "newer": newer,
+            "older_by": person_name(older.revision.user) if older.revision.user else "",
+            "newer_by": person_name(newer.revision.user) if newer.revision.user else "",
+            "rows": rows,
+            "changed": any(row["changed"] for row in rows),
+            "compare_css": static("admin/senzor/compare.css"),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """The change form with the text of an earlier version, to look at and save back."""
@@ -333,7 +453,7 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
 
     def _bulk_step(self, request, queryset, step):
         service, _, done = WORKFLOW_STEPS[step]
-        changed, skipped = 0, 0
+        changed, skipped, scheduled = 0, 0, []
         for article in queryset:
             if not self.has_change_permission(request, article):
                 skipped += 1
@@ -343,8 +463,15 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
             except WorkflowError:
                 skipped += 1
                 continue
-            changed += 1
-        self.message_user(request, f"{changed} məqalə {done}.", messages.SUCCESS)
+            if article.is_scheduled:
+                scheduled.append(article)
+            else:
+                changed += 1
+        if changed or not scheduled:
+            self.message_user(request, f"{changed} məqalə {done}.", messages.SUCCESS)
+        for article in scheduled:
+            outcome = workflow.publication_outcome(article)
+            self.message_user(request, f"«{article}» {outcome}.", messages.SUCCESS)
         if skipped:
             self.message_user(
                 request,
