@@ -338,6 +338,12 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # production puts a reverse proxy in front of MEDIA_ROOT.
 SENZOR_SERVE_MEDIA = env_bool("SENZOR_SERVE_MEDIA", default=not IS_PRODUCTION)
 
+# Renditions of a new image are made after the response, in a background
+# thread of the process (core/rendition_queue.py): "Dərc et" with a phone photo
+# answers without waiting for six resized copies. Off, they are made in the
+# request (the tests, where each test is one transaction that never commits).
+SENZOR_RENDITIONS_IN_BACKGROUND = env_bool("SENZOR_RENDITIONS_IN_BACKGROUND", default=True)
+
 # Uploads: refuse anything larger than the lead-image limit before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
