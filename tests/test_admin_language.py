@@ -24,10 +24,13 @@ import pytest
 import reversion
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
+from reversion.models import Version
 from django.utils import timezone, translation
 
 from articles import workflow
 from articles.models import Article
+from core.azerbaijani import az_lower
 
 from .pages import soup
 
@@ -155,6 +158,7 @@ class Walk:
         self.seen = set()
         self.mistakes = {}
         self.pages = 0
+        self.texts = []
 
     def visit(self, url, follow_links=True, came_from=None):
         if url in self.seen:
@@ -176,6 +180,7 @@ class Walk:
     def check(self, url, response):
         self.pages += 1
         if "text/html" in response.get("Content-Type", ""):
+            self.texts.append(screen_words(response))
             found = mistakes_on(response)
             if found:
                 self.mistakes[url] = found
@@ -226,7 +231,7 @@ def newsroom(make_article, author, editor, chief_editor, expert, economy):
     return draft
 
 
-def _walk(user):
+def _walk(user, article=None):
     client = Client(raise_request_exception=False)
     client.force_login(user)
     walk = Walk(client)
@@ -234,6 +239,11 @@ def _walk(user):
     walk.visit(admin)
     walk.visit(admin + "password_change/", follow_links=False)
     walk.visit(admin + "password_change/done/", follow_links=False)
+    if article is not None:
+        # The comparison of two versions is reached through a form, not a link.
+        versions = Version.objects.get_for_object(article).order_by("pk")
+        compare = reverse("admin:articles_article_compare", args=[article.pk])
+        walk.visit(f"{compare}?a={versions.first().pk}&b={versions.last().pk}")
     for model, path in [(Article, "articles/article/")]:
         pks = list(model.objects.values_list("pk", flat=True))
         walk.take_actions(admin + path, [str(pk) for pk in pks])
@@ -243,7 +253,7 @@ def _walk(user):
 @pytest.mark.parametrize("role", ["author", "editor", "chief_editor", "admin_user"])
 def test_every_admin_screen_a_member_reaches_is_in_azerbaijani(request, newsroom, role):
     user = request.getfixturevalue(role)
-    walk = _walk(user)
+    walk = _walk(user, article=newsroom)
     assert walk.pages > 20, walk.seen
     assert walk.mistakes == {}, _summary(walk.mistakes)
 
@@ -258,10 +268,36 @@ def _summary(mistakes):
 
 
 def test_the_chief_editor_reaches_users_lockouts_and_versions(newsroom, chief_editor):
-    walk = _walk(chief_editor)
+    walk = _walk(chief_editor, article=newsroom)
     reached = " ".join(walk.seen)
-    for screen in ["auth/user/add/", "axes/accessattempt/", "/history/", "/password/", "/delete/"]:
+    for screen in [
+        "auth/user/add/",
+        "axes/accessattempt/",
+        "/history/",
+        "/history/compare/",
+        "/recover/",
+        "/password/",
+        "/delete/",
+    ]:
         assert screen in reached, screen
+
+
+def _guide_terms():
+    """The words in *italics* in docs/newsroom.md's newsroom guide (a path "A → B" is two)."""
+    guide = (Path(settings.BASE_DIR) / "docs" / "newsroom.md").read_text()
+    guide = guide[guide.index("### Newsroom guide") : guide.index("### Everyday commands")]
+    terms = []
+    for italic in re.findall(r"(?<![*\w])\*([^*\n]+(?:\n[^*\n]+)?)\*(?![*\w])", guide):
+        terms += [" ".join(part.split()) for part in italic.split("→")]
+    return terms
+
+
+def test_the_newsroom_guide_uses_the_words_on_the_screens(newsroom, author, admin_user):
+    seen = " ".join(_walk(author, article=None).texts + _walk(admin_user, article=newsroom).texts)
+    seen = az_lower(seen)
+    terms = _guide_terms()
+    assert len(terms) > 30
+    assert [term for term in terms if az_lower(term) not in seen] == []
 
 
 def test_login_failed_login_and_lockout_pages_are_in_azerbaijani(author):
