@@ -25,8 +25,8 @@ import reversion
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from reversion.models import Version
 from django.utils import timezone, translation
+from reversion.models import Version
 
 from articles import workflow
 from articles.models import Article
