@@ -4,7 +4,7 @@ An editor in Debian's chromium opens the article list, presses "Məqalə əlavə
 et", types a title, chooses a rubric, writes two paragraphs in the editor and
 presses "Dərc et", the form's primary button. The article is then on the
 site. The time from the list to the published article is printed (a figure,
-not a limit: timings belong to bench/).
+not a limit: timings belong to bench/). The title field is as wide as the form.
 """
 
 import time
@@ -55,6 +55,10 @@ def test_an_editor_publishes_a_short_news_item_in_one_form_and_one_press(live_se
 
         started = time.perf_counter()
         page.click("a.addlink")
+        title_width, row_width = page.evaluate(
+            "() => [document.querySelector('#id_title').offsetWidth,"
+            " document.querySelector('.form-row.field-title').offsetWidth]"
+        )
         page.fill("#id_title", "Bakıda yeni park açıldı")
         page.select_option("#id_rubric", label="Siyasət")
         editor = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
@@ -75,6 +79,7 @@ def test_an_editor_publishes_a_short_news_item_in_one_form_and_one_press(live_se
         public_page = BeautifulSoup(response.read().decode(), "html.parser")
     public_paragraphs = [p.get_text() for p in public_page.select(".article__body p")]
     print(f"\nFrom the article list to a published news item: {elapsed:.1f} s")
+    assert title_width > 0.7 * row_width  # the headline is read whole while it is written
     assert article.is_public
     assert "dərc olundu" in told
     assert public_paragraphs == [
