@@ -55,6 +55,7 @@ def test_an_editor_publishes_a_short_news_item_in_one_form_and_one_press(live_se
 
         started = time.perf_counter()
         page.click("a.addlink")
+        page.wait_for_selector("#id_title")
         title_width, row_width = page.evaluate(
             "() => [document.querySelector('#id_title').offsetWidth,"
             " document.querySelector('.form-row.field-title').offsetWidth]"
