@@ -8,16 +8,22 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from core.dates import format_datetime
 from core.image_fields import RenditionedImageField
 from core.images import CheckedImageFormField
+from core.people import person_name
+from core.sanitizer import sanitize_html
+from portal.admin_site import AzerbaijaniLabels
 
-from . import workflow
+from . import version_compare, workflow
 from .forms import ArticleAdminForm
 from .models import Article, ArticleOldSlug, Rubric, TopStory, visible_to_readers
 from .workflow import WorkflowError
@@ -37,9 +43,14 @@ WORKFLOW_STEPS = {
     "_unpublish": (workflow.unpublish, "Dərcdən çıxar", "qaralamaya qaytarıldı"),
 }
 
+# The form's one row of buttons: the step that moves the article on is the
+# primary button; plain saving ("Yadda saxla") is primary only when no step
+# is offered or the article is already published.
+SAVE_LABEL = "Yadda saxla"
+
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(AzerbaijaniLabels, admin.ModelAdmin):
     list_display = ["name", "slug", "menu_position", "is_lead_editorial"]
     list_editable = ["menu_position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -64,7 +75,7 @@ class ScheduleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
     """Articles for the three newsroom roles (groups made by migration 0004).
 
     An author (no ``publish_article`` permission) sees only their own
@@ -76,10 +87,6 @@ class ArticleAdmin(VersionAdmin):
 
     form = ArticleAdminForm
 
-    class Media:
-        # On the list too: it forgets the copy once a save has succeeded.
-        js = ["js/article-draft.js"]
-
     formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
     list_display = ["title", "rubric", "expert", "workflow_state", "urgent_state", "published_at"]
     list_filter = ["status", ScheduleFilter, "is_urgent", "rubric", "expert"]
@@ -89,7 +96,7 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["expert"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["author", "created_at", "updated_at"]
+    readonly_fields = ["workflow_state", "author_name", "created_at", "updated_at"]
     fieldsets = [
         (
             None,
@@ -101,7 +108,15 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
         ("Əsas şəkil", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
-        ("Dərc", {"fields": ["status", "published_at", "author", "created_at", "updated_at"]}),
+        (
+            "Dərc",
+            {
+                "fields": [
+                    *["workflow_state", "published_at", "author_name"],
+                    *["created_at", "updated_at"],
+                ]
+            },
+        ),
         (
             "Təcili",
             {
@@ -111,6 +126,11 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["admin/senzor/article_form.css"]}
+        # On the list too: it forgets the browser's draft copy once a save has succeeded.
+        js = ["js/article-draft.js"]
 
     def get_search_results(self, request, queryset, search_term):
         """Search the folded text, so "gizli" finds the upper-case kicker "GİZLİ".
@@ -140,6 +160,11 @@ class ArticleAdmin(VersionAdmin):
         if obj.is_urgent_now:
             return f"təcili: {format_datetime(obj.urgent_until)}-dək"
         return "təcili (bitib)"
+
+    @admin.display(description="Müəllif")
+    def author_name(self, obj):
+        """The person's name, not their login."""
+        return person_name(obj.author) if obj.author_id else "—"
 
     # Who may do what.
 
@@ -171,19 +196,63 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.can_publish(request):
-            readonly += ["status", "published_at", "is_urgent", "urgent_until"]
-        return readonly
+            readonly += ["published_at", "is_urgent", "urgent_until"]
+        return [*readonly, "body_rendered"]
+
+    def get_fieldsets(self, request, obj=None):
+        """Someone who may only read the article reads its text as a page, not as HTML."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_rendered" if field == "body" else field
+                        for field in options["fields"]
+                        if field != "seen_lock_version"
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="Mətn")
+    def body_rendered(self, obj):
+        """The stored body is sanitised HTML (``Article.save``); sanitised again to be sure."""
+        return mark_safe(sanitize_html(obj.body))
 
     def workflow_steps(self, request, obj):
-        """The workflow buttons offered on ``obj``'s form (``None``: a new draft)."""
+        """The workflow buttons offered on ``obj``'s form (``None``: a new draft).
+
+        An author submits a draft for review; an editor publishes (so has no
+        use for review) and takes articles back to draft.
+        """
         if obj is not None and not self.has_change_permission(request, obj):
             return []
         status = obj.status if obj is not None else Article.Status.DRAFT
-        allowed = {"_submit_for_review": status == Article.Status.DRAFT}
         if self.can_publish(request):
-            allowed["_publish"] = status != Article.Status.PUBLISHED
-            allowed["_unpublish"] = status != Article.Status.DRAFT
+            allowed = {
+                "_publish": status != Article.Status.PUBLISHED,
+                "_unpublish": status != Article.Status.DRAFT,
+            }
+        else:
+            allowed = {"_submit_for_review": status == Article.Status.DRAFT}
         return [(name, WORKFLOW_STEPS[name][1]) for name, ok in allowed.items() if ok]
+
+    def submit_buttons(self, request, obj):
+        """``[(name, label, primary)]``: the form's buttons, the one to press first marked."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []
+        steps = self.workflow_steps(request, obj)
+        forward = {"_submit_for_review", "_publish"}
+        primary = next((name for name, _ in steps if name in forward), "_save")
+        buttons = [(name, label, name == primary) for name, label in steps if name in forward]
+        buttons.append(("_save", SAVE_LABEL, primary == "_save"))
+        buttons += [(name, label, False) for name, label in steps if name not in forward]
+        return buttons
 
     # The change form: editor, preview link, workflow buttons, optimistic locking.
 
@@ -193,6 +262,7 @@ class ArticleAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_steps"] = self.workflow_steps(request, obj)
+        context["submit_buttons"] = self.submit_buttons(request, obj)
         if obj is not None and obj.pk and not obj.is_public:
             context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -210,9 +280,67 @@ class ArticleAdmin(VersionAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         """Only someone who may see the article sees its history."""
-        if not self.has_view_permission(request, self.get_object(request, unquote(object_id))):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
             raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
+        can_restore = self.has_change_permission(request, article)
+        versions = (
+            Version.objects.get_for_object(article)
+            .select_related("revision__user")
+            .order_by("revision__date_created", "pk")
+        )
+        context = {
+            "can_restore": can_restore,
+            "versions": [
+                {
+                    "id": version.pk,
+                    "revision": version.revision,
+                    "by": person_name(version.revision.user) if version.revision.user else "",
+                    "url": reverse(
+                        "admin:articles_article_revision", args=[article.pk, version.pk]
+                    ),
+                }
+                for version in versions
+            ],
+            "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def compare_view(self, request, object_id):
+        """Two versions (``?a=`` older, ``?b=`` newer, version ids) side by side."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        try:
+            chosen = [versions.get(pk=int(request.GET[key])) for key in ("a", "b")]
+        except (KeyError, ValueError, Version.DoesNotExist):
+            raise Http404("Müqayisə üçün bu məqalənin iki versiyasını seçin.") from None
+        older, newer = sorted(chosen, key=lambda version: version.revision.date_created)
+        rows = version_compare.compare(older, newer)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"«{article}»: iki versiyanın müqayisəsi",
+            "opts": self.opts,
+            "original": article,
+            "older": older,
+            "newer": newer,
+            "older_by": person_name(older.revision.user) if older.revision.user else "",
+            "newer_by": person_name(newer.revision.user) if newer.revision.user else "",
+            "rows": rows,
+            "changed": any(row["changed"] for row in rows),
+            "compare_css": static("admin/senzor/compare.css"),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """The change form with the text of an earlier version, to look at and save back."""
@@ -261,6 +389,13 @@ class ArticleAdmin(VersionAdmin):
                 super().__init__(*args, **form_kwargs)
 
         return RestoringForm
+
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, with the way to deleted articles only for those who may recover them."""
+        context = {"can_recover": self.can_publish(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def recoverlist_view(self, request, extra_context=None):
         """Bringing back deleted articles is an editor's decision."""
@@ -339,7 +474,7 @@ class ArticleAdmin(VersionAdmin):
 
     def _bulk_step(self, request, queryset, step):
         service, _, done = WORKFLOW_STEPS[step]
-        changed, skipped = 0, 0
+        changed, skipped, scheduled = 0, 0, []
         for article in queryset:
             if not self.has_change_permission(request, article):
                 skipped += 1
@@ -349,8 +484,15 @@ class ArticleAdmin(VersionAdmin):
             except WorkflowError:
                 skipped += 1
                 continue
-            changed += 1
-        self.message_user(request, f"{changed} məqalə {done}.", messages.SUCCESS)
+            if article.is_scheduled:
+                scheduled.append(article)
+            else:
+                changed += 1
+        if changed or not scheduled:
+            self.message_user(request, f"{changed} məqalə {done}.", messages.SUCCESS)
+        for article in scheduled:
+            outcome = workflow.publication_outcome(article)
+            self.message_user(request, f"«{article}» {outcome}.", messages.SUCCESS)
         if skipped:
             self.message_user(
                 request,
@@ -360,7 +502,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(ArticleOldSlug)
-class ArticleOldSlugAdmin(admin.ModelAdmin):
+class ArticleOldSlugAdmin(AzerbaijaniLabels, admin.ModelAdmin):
     """Old addresses of renamed articles; made automatically, deletable by the chief editor."""
 
     list_display = ["slug", "article", "created_at"]

@@ -1,12 +1,36 @@
 """Admin forms for articles: the rich-text widget sits on a plain text column."""
 
+import re
+
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from reversion.models import Version
 
 from core.dates import format_datetime
+from core.people import person_name
+from core.sanitizer import sanitize_html
 
 from .models import Article
+
+
+class StoredHTMLField(forms.CharField):
+    """A rich-text body, changed only when what would be stored changes.
+
+    The editor re-serialises HTML (line breaks, attribute order) on every
+    save; comparing the sanitised text, white space aside, keeps "Mətn
+    dəyişdirildi" out of a revision whose text is the same.
+    """
+
+    def has_changed(self, initial, data):
+        return _as_stored(initial) != _as_stored(data)
+
+
+def _as_stored(html):
+    """``html`` as it would be stored, white space between tags and runs of it aside."""
+    return " ".join(_BETWEEN_TAGS.sub("><", sanitize_html(html or "")).split())
+
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -20,6 +44,9 @@ class ArticleAdminForm(forms.ModelForm):
     to save (optimistic locking) and says who did, keeping the editor's text on
     the page; the counter in the re-shown form is the current one, so saving
     again, after comparing, deliberately replaces the other text.
+
+    The status is not a field: it changes only through the workflow buttons
+    (``ArticleAdmin.submit_buttons``), so saving never publishes by surprise.
     """
 
     seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -42,11 +69,11 @@ class ArticleAdminForm(forms.ModelForm):
             "image_alt",
             "image_caption",
             "image_credit",
-            "status",
             "published_at",
             "is_urgent",
             "urgent_until",
         ]
+        field_classes = {"body": StoredHTMLField}
         widgets = {
             "body": CKEditorUploadingWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
@@ -73,7 +100,7 @@ class ArticleAdminForm(forms.ModelForm):
         if latest is None or latest.revision.user is None:
             who = "başqa bir istifadəçi"
         else:
-            who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
+            who = person_name(latest.revision.user)
         when = format_datetime(self.instance.updated_at)
         return (
             f"Siz bu məqaləni açandan sonra onu {who} ({when}) yadda saxlayıb. "

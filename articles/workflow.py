@@ -17,7 +17,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from core.dates import format_datetime
+from core.dates import format_datetime, format_datetime_seconds
 
 from .models import Article
 
@@ -120,5 +120,5 @@ def restore(article, version, *, by=None):
 def record_restore(article, version, *, by=None):
     """Save ``article``, which carries an earlier version's text (the admin's
     revision form, where the editor may still correct it), as a restore."""
-    when = format_datetime(version.revision.date_created)
+    when = format_datetime_seconds(version.revision.date_created)
     return _save_step(article, f"{when} tarixli versiya bərpa olundu.", by)

@@ -56,6 +56,13 @@ def az_upper(text):
     return _compose(text).translate(_UPPER_SPECIAL).upper()
 
 
+def az_capfirst(text):
+    """``text`` with its first letter upper-cased by the Azerbaijani alphabet:
+    "istifadəçilər" → "İstifadəçilər" (Django's ``capfirst`` gives "Istifadəçilər")."""
+    text = str(text)
+    return az_upper(text[:1]) + text[1:] if text else text
+
+
 def transliterate(text):
     """Replace Azerbaijani letters with the ASCII letters readers type instead."""
     return _compose(text).translate(_TO_ASCII)

@@ -33,6 +33,12 @@ def format_datetime(value):
     return f"{format_date(local)}, {local:%H:%M}"
 
 
+def format_datetime_seconds(value):
+    """``25 noyabr 2026, 14:05:09``: for versions saved within the same minute."""
+    local = timezone.localtime(value)
+    return f"{format_date(local)}, {local:%H:%M:%S}"
+
+
 def format_relative(value, now=None):
     """``N dəqiqə əvvəl`` within the last hour, otherwise the full date and time.
 

@@ -58,7 +58,6 @@ def test_an_editor_writes_an_article_and_becomes_its_author(chief, admin_user, p
             "slug": "",
             "rubric": politics.pk,
             "body": "<p>Muzey açıldı.</p><script>alert(1)</script>",
-            "status": Article.Status.DRAFT,
             "image_alt": "",
         },
     )
@@ -157,7 +156,7 @@ def test_published_at_defaults_to_now_when_publishing_from_the_admin(chief, poli
             "title": "Dərhal",
             "rubric": politics.pk,
             "body": "<p>x</p>",
-            "status": Article.Status.PUBLISHED,
+            "_publish": "Dərc et",
         },
     )
     assert Article.objects.get().published_at >= before

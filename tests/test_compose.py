@@ -42,6 +42,7 @@ NOT_FOR_PRODUCTION = {
     "REDIS_URL",  # the cache service, fixed in compose
     "DJANGO_LOG_FORMAT",  # json, fixed in compose
     "SENZOR_BENCH_VIEWS",  # the benchmark's bare view, never in production
+    "SENZOR_RENDITIONS_IN_BACKGROUND",  # on by default; only the tests turn it off
 }
 
 

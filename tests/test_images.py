@@ -70,7 +70,7 @@ def _post_article(browser, politics, upload, **fields):
         body="<p>Uzun və dəyərli mətn.</p>",
         image_alt="Bakı bulvarı",
         image_credit="Senzor",
-        status="published",
+        _publish="Dərc et",
     )
     values.update(fields)
     return browser.post(f"{ARTICLE_ADMIN}add/", {**values, "image": upload})

@@ -107,7 +107,7 @@ def test_an_author_cannot_publish_by_button_action_or_form(login, author, make_a
 
     page = soup(browser.get(change_url(draft)))
     buttons = {button["name"] for button in page.select(".workflow-steps input[type=submit]")}
-    assert buttons == {"_submit_for_review"}
+    assert buttons == {"_submit_for_review", "_save"}
     assert _offered_actions(browser) == {"submit_for_review"}
 
     edit_article(browser, draft, _publish="Dərc et", status="published")

@@ -79,7 +79,7 @@ def publish_through_admin(login, editor, politics):
 
     def publish(body):
         values = form_values(browser.get(f"{ARTICLE_ADMIN}add/"))
-        values.update(title="Sınaq", rubric=politics.pk, body=body, status="published")
+        values.update(title="Sınaq", rubric=politics.pk, body=body, _publish="Dərc et")
         response = browser.post(f"{ARTICLE_ADMIN}add/", values)
         assert response.status_code == 302, response.content[:500]
         article = Article.objects.latest("pk")
@@ -137,7 +137,7 @@ def test_hostile_title_kicker_and_lead_are_printed_as_text(login, editor, politi
         lead="<b onmouseover=alert(1)>xülasə</b>",
         rubric=politics.pk,
         body="<p>x</p>",
-        status="published",
+        _publish="Dərc et",
     )
     browser.post(f"{ARTICLE_ADMIN}add/", values)
     page = soup(client.get(Article.objects.get().get_absolute_url()))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleOldSlug
+from core.dates import format_datetime
 
 from .newsroom import ARTICLE_ADMIN, change_url, edit_article, form_values
 from .pages import soup, text_of
@@ -48,7 +49,7 @@ def test_an_editor_publishes_in_one_click_and_readers_see_it(client, login, edit
     assert client.get(submitted.get_absolute_url()).status_code == 404
     page = soup(login(editor).get(change_url(submitted)))
     labels = {button["name"]: button["value"] for button in page.select(".workflow-steps input")}
-    assert labels == {"_publish": "Dərc et", "_unpublish": "Dərcdən çıxar"}
+    assert labels == {"_publish": "Dərc et", "_save": "Yadda saxla", "_unpublish": "Dərcdən çıxar"}
 
     edit_article(login(editor), submitted, _publish="Dərc et")
     submitted.refresh_from_db()
@@ -165,15 +166,19 @@ def test_a_scheduled_article_is_invisible_everywhere_until_its_minute(
 def test_an_editor_schedules_through_the_admin_form(login, editor, make_article, client):
     draft = make_article(title="Axşam dərc olunacaq", status=Article.Status.DRAFT)
     at = timezone.localtime(timezone.now() + timedelta(hours=3))
-    edit_article(
-        login(editor),
+    browser = login(editor)
+    response = edit_article(
+        browser,
         draft,
-        status="published",
+        _publish="Dərc et",
         published_at_0=at.strftime("%d.%m.%Y"),
         published_at_1=at.strftime("%H:%M"),
     )
     draft.refresh_from_db()
     assert draft.is_scheduled
+    # The editor is told when it will appear, not that it was published.
+    told = text_of(browser.get(response["Location"]))
+    assert f"{format_datetime(draft.published_at)} tarixində dərc olunacaq" in told
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert "Axşam dərc olunacaq" not in _titles_on(client, "/")
 

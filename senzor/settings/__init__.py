@@ -55,7 +55,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SENZOR_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the newsroom's site (portal/admin_site.py).
+    "portal.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,7 +71,8 @@ INSTALLED_APPS = [
     "reversion",
     "adminsortable2",
     "csp",
-    "axes",
+    # django-axes, named in Azerbaijani (portal/apps.py).
+    "portal.apps.LoginSecurityConfig",
     # The project's own apps, lowest layer first (pyproject.toml, import-linter):
     "core",
     "cache_engine",
@@ -117,6 +119,8 @@ TEMPLATES = [
                 "articles.context_processors.menu",
                 "articles.context_processors.urgent",
             ],
+            # ``capfirst`` by the Azerbaijani alphabet ("İstifadəçilər", not "Istifadəçilər").
+            "builtins": ["core.templatetags.azerbaijani_case"],
         },
     },
 ]
@@ -284,6 +288,10 @@ TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["core.formats"]
+# The project's corrections and additions to the Azerbaijani catalogues of
+# Django's admin and auth, django-axes and django-reversion; the compiled .mo
+# files are committed, so a fresh clone has them (docs/translations.md).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # A CDN in front of the site may serve static files from its own host
 # (https://cdn.senzor.az); WhiteNoise stays the origin it fetches them from.
@@ -336,6 +344,12 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves media itself only when this is on (development and the demo);
 # production puts a reverse proxy in front of MEDIA_ROOT.
 SENZOR_SERVE_MEDIA = env_bool("SENZOR_SERVE_MEDIA", default=not IS_PRODUCTION)
+
+# Renditions of a new image are made after the response, in a background
+# thread of the process (core/rendition_queue.py): "Dərc et" with a phone photo
+# answers without waiting for six resized copies. Off, they are made in the
+# request (the tests, where each test is one transaction that never commits).
+SENZOR_RENDITIONS_IN_BACKGROUND = env_bool("SENZOR_RENDITIONS_IN_BACKGROUND", default=True)
 
 # Uploads: refuse anything larger than the lead-image limit before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

@@ -10,3 +10,8 @@ to crack, so they use MD5. Production keeps Django's default hashers
 from . import *  # noqa: F403 - the project's settings, then the changes below
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Most tests run in a transaction that never commits, so work queued for after
+# the commit would never run: renditions are made in the request here, and
+# tests/test_renditions_in_background.py turns the background on to test it.
+SENZOR_RENDITIONS_IN_BACKGROUND = False
