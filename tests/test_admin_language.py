@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from reversion.models import Version
 
 from articles import workflow
-from articles.models import Article
+from articles.models import Article, TopStory
 from core.azerbaijani import az_lower
 
 from .pages import soup
@@ -228,6 +228,7 @@ def newsroom(make_article, author, editor, chief_editor, expert, economy):
     )
     deleted = make_article(title="Silinmiş məqalə", author=editor)
     deleted.delete()
+    TopStory.objects.create(article=Article.objects.get(title="Dərc olunmuş məqalə"))
     return draft
 
 
@@ -239,6 +240,9 @@ def _walk(user, article=None):
     walk.visit(admin)
     walk.visit(admin + "password_change/", follow_links=False)
     walk.visit(admin + "password_change/done/", follow_links=False)
+    # The site settings' list redirects to their one row, and a walk follows no redirect.
+    if user.has_perm("portal.view_sitesettings"):
+        walk.visit(reverse("admin:portal_sitesettings_change", args=[1]))
     if article is not None:
         # The comparison of two versions is reached through a form, not a link.
         versions = Version.objects.get_for_object(article).order_by("pk")
