@@ -6,8 +6,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -153,32 +152,46 @@ class ArticleQuerySet(models.QuerySet):
 
         Views are counted in the cache and aggregated into ``ArticleDailyViews``
         by ``articles.readership.aggregate_views``; nothing is written to the
-        article row when a reader opens a page.
+        article row when a reader opens a page. The ranking reads only the
+        readership rows of those days (index ``article_daily_views_day``) and
+        the few articles it picks, never the whole archive: its cost grows with
+        how many articles were read this week, not with how many were written.
         """
         since = timezone.localdate() - timedelta(days=days - 1)
+        recent = ArticleDailyViews.objects.filter(
+            visible_to_readers(prefix="article__"), day__gte=since
+        )
+        per_article = recent.values("article_id").annotate(total=Sum("views")).order_by()
+        top = per_article.filter(total__gt=0).order_by("-total", "-article_id")
+        views_of_article = per_article.filter(article_id=OuterRef("pk")).values("total")
         return (
-            self.annotate(
-                recent_views=Sum("daily_views__views", filter=Q(daily_views__day__gte=since))
-            )
-            .filter(recent_views__gt=0)
+            self.filter(pk__in=top.values("article_id")[:limit])
+            .annotate(recent_views=Subquery(views_of_article))
             .select_related("rubric", "expert")
-            .order_by("-recent_views", "-published_at", "-pk")[:limit]
+            .order_by("-recent_views", "-published_at", "-pk")
         )
 
-    def latest_per_rubric(self, per_rubric):
-        """The newest ``per_rubric`` articles of every rubric, in one query.
+    def latest_per_rubric(self, per_rubric, rubric_ids):
+        """The newest ``per_rubric`` articles of each rubric in ``rubric_ids``, in one query.
 
-        A window function numbers each rubric's articles newest first, so the
-        home page's sections cost one query however many rubrics there are.
+        One small ``LIMIT`` per rubric, read from the ``article_rubric_order``
+        index and joined with ``UNION ALL``: the query reads
+        ``per_rubric x rubrics`` rows however large the archive is (a window
+        function over every published article, as before, grew with it).
         """
-        numbered = self.annotate(
-            rank_in_rubric=Window(
-                RowNumber(),
-                partition_by=F("rubric_id"),
-                order_by=[F("published_at").desc(), F("pk").desc()],
+        newest = [
+            Article.objects.filter(
+                pk__in=self.filter(rubric_id=rubric_id)
+                .order_by("-published_at", "-pk")
+                .values("pk")[:per_rubric]
             )
-        )
-        return numbered.filter(rank_in_rubric__lte=per_rubric).for_listing()
+            .order_by()
+            .values("pk")
+            for rubric_id in rubric_ids
+        ]
+        if not newest:
+            return self.none()
+        return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).for_listing()
 
 
 # Every save of an article keeps a revision (django-reversion): the admin shows
@@ -295,6 +308,11 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
             models.Index(
                 fields=["rubric", "status", "-published_at", "-id"], name="article_rubric_order"
+            ),
+            # An expert's page, read the same way: a page of their articles
+            # without sorting all of them (docs/performance.md, "Scale").
+            models.Index(
+                fields=["expert", "status", "-published_at", "-id"], name="article_expert_order"
             ),
         ]
 

@@ -4,7 +4,7 @@ from django.urls import path
 from cache_engine.page_cache import cache_public_page
 
 from . import caching, feeds, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_index
 
 app_name = "articles"
 
@@ -30,14 +30,27 @@ expert_urlpatterns = [
 ]
 
 # Sitemaps list every public article: cached, and invalidated with the lists.
-# They keep the ``portal`` URL namespace robots.txt links to.
-cached_sitemap = cache_public_page(caching.feed_tags)(sitemap)
+# They keep the ``portal`` URL namespace robots.txt links to. /sitemap.xml is
+# the index of the sections; the articles section has pages (?p=).
+cached_sitemap = cache_public_page(caching.feed_tags, params=("p",))(sitemap)
 sitemap_urlpatterns = [
-    path("sitemap.xml", cached_sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(caching.feed_tags)(sitemap_index),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "sitemap-news.xml",
         cached_sitemap,
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
+    ),
+    # After the news sitemap, whose address this pattern would also match.
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
 ]

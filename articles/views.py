@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from cache_engine.page_cache import AnonymousPageCacheMixin
 from cache_engine.versions import CHROME
 from core.links import absolute_url
-from core.pagination import PaginatedFeedMixin
+from core.pagination import MAX_FEED_PAGES, PaginatedFeedMixin
 from experts.models import Expert
 from portal.models import SiteSettings
 
@@ -40,7 +40,11 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
         return super().get_context_data(
             featured=featured,
             latest=latest[:HOME_LATEST_COUNT],
-            rubric_sections=_group_by_rubric(public.latest_per_rubric(HOME_PER_RUBRIC)),
+            rubric_sections=_group_by_rubric(
+                public.latest_per_rubric(
+                    HOME_PER_RUBRIC, [rubric.pk for rubric in caching.menu_rubrics()]
+                )
+            ),
             most_read=public.most_read(),
             **kwargs,
         )
@@ -60,6 +64,7 @@ class RubricView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "articles/rubric.html"
     context_object_name = "articles"
     page_cache_params = ("page",)
+    max_pages = MAX_FEED_PAGES
 
     def page_cache_tags(self):
         return caching.public_tags(caching.rubric_tag(self.kwargs["slug"]))
@@ -80,6 +85,7 @@ class ExpertView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "experts/expert_detail.html"
     context_object_name = "articles"
     page_cache_params = ("page",)
+    max_pages = MAX_FEED_PAGES
 
     def page_cache_tags(self):
         return caching.public_tags(caching.expert_tag(self.kwargs["slug"]))

@@ -10,3 +10,27 @@ def soup(response):
 def text_of(response):
     """The page's visible text with white space collapsed."""
     return " ".join(soup(response).get_text(" ").split())
+
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_documents(client):
+    """The XML of every sitemap /sitemap.xml (the index) points to, as a crawler reads them."""
+    from urllib.parse import urlsplit
+    from xml.etree import ElementTree
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    documents = []
+    for loc in ElementTree.fromstring(index.content).iter(f"{SITEMAP_NS}loc"):
+        parts = urlsplit(loc.text)
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        assert response.status_code == 200, loc.text
+        documents.append(response.content.decode())
+    return documents
+
+
+def sitemap_text(client):
+    """Everything the sitemaps list, as one text (to look for an address or a slug in)."""
+    return "\n".join(sitemap_documents(client))

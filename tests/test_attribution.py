@@ -22,7 +22,15 @@ NOT_PUBLIC_PREFIXES = ("admin/", "^media/", "ckeditor/")
 # Feeds, sitemaps and robots.txt are XML or plain text for machines; the feeds'
 # own attribution (sentence and canonical link in every item) is tested in
 # tests/test_feeds_and_sitemaps.py.
-NOT_HTML_PAGES = {"healthz", "feed", "rubric_feed", "robots", "sitemap", "news_sitemap"}
+NOT_HTML_PAGES = {
+    "healthz",
+    "feed",
+    "rubric_feed",
+    "robots",
+    "sitemap",
+    "news_sitemap",
+    "sitemap_section",
+}
 
 
 def public_url_names(resolver=None, namespace=""):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, ArticleDailyViews
+from articles.sitemaps import SITEMAPS
 from experts.models import Expert
 
 from .pages import soup
@@ -43,7 +44,7 @@ LISTING_SURFACES = {
     "articles:rubric_feed",
     "articles:search",
     "experts:detail",
-    "portal:sitemap",
+    "portal:sitemap_section",
     "portal:news_sitemap",
 }
 
@@ -140,6 +141,7 @@ def _candidate_kwargs(name, pattern, newsroom):
             | {e.slug for e in newsroom["experts"]}
         ),
         "pk": [a.pk for a in articles],
+        "section": sorted(SITEMAPS),
     }
     keys = list(pattern.pattern.converters) or list(pattern.pattern.regex.groupindex)
     if not keys:

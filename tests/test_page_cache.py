@@ -17,7 +17,7 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 from portal.models import SiteSettings
 
-from .pages import soup, text_of
+from .pages import sitemap_text, soup, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def feeds(article):
 
 
 def in_sitemap(client, article):
-    return article.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    return article.get_absolute_url() in sitemap_text(client)
 
 
 def in_feeds(client, article, text):

@@ -59,7 +59,7 @@ def build_catalogue(articles):
 # includes three shared reads that are cached for every later page: when the
 # next scheduled article is due, the site settings and the rubric menu.
 BUDGETS = {
-    "home": 7,  # + lead editorial, latest, latest of each rubric (one window query), most read
+    "home": 7,  # + lead editorial, latest, latest of each rubric (one UNION query), most read
     "rubric feed, page 1": 5,  # + count, page
     "rubric feed, last page": 5,
     "article": 5,  # + the article, "Digər xəbərlər"
@@ -67,7 +67,9 @@ BUDGETS = {
     "search": 5,  # + count, page
     "rss": 3,  # next due, site settings, items
     "rubric rss": 4,  # + the rubric
-    "sitemap": 8,  # + a count and a page for each section (articles, rubrics, experts)
+    "sitemap index": 3,  # + the highest article id
+    "sitemap of articles": 4,  # + the highest article id, a page of ids
+    "sitemap of rubrics": 4,  # + count, the rubrics with their newest publication
 }
 
 
@@ -84,7 +86,9 @@ def page_urls(articles):
         "search": "/axtar/?q=parlament",
         "rss": "/rss/",
         "rubric rss": "/rubrika/rubrika-3/rss/",
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap of articles": "/sitemap-articles.xml",
+        "sitemap of rubrics": "/sitemap-rubrics.xml",
     }
 
 

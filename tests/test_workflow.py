@@ -121,7 +121,7 @@ def _reader_urls(article):
         "search": "/axtar/?q=unikalsöz",
         "rss": reverse("articles:feed"),
         "rubric rss": reverse("articles:rubric_feed", kwargs={"slug": article.rubric.slug}),
-        "sitemap": reverse("portal:sitemap"),
+        "sitemap": reverse("portal:sitemap_section", kwargs={"section": "articles"}),
         "other news": "meqale",  # filled in below
     }
 
