@@ -14,6 +14,8 @@ urlpatterns = [
     path("meqale/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("onizleme/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("axtar/", views.SearchView.as_view(), name="search"),
+    # The article page's readership beacon: POST, never cached (deploy/nginx.conf).
+    path("oxu/<slug:slug>/", views.read_beacon, name="read_beacon"),
     # Feeds are pages for readers' programs: cached and invalidated like the pages.
     path("rss/", cache_public_page(caching.feed_tags)(feeds.ArticleFeed()), name="feed"),
     path(

@@ -31,6 +31,25 @@ class CappedPaginator(Paginator):
             return self.object_list[:cap].count()
         return min(len(self.object_list), cap)
 
+    def page(self, number):
+        """The page, its rows chosen by their ids first (a "deferred join").
+
+        ``OFFSET 1990`` on the full rows made PostgreSQL fetch (and filter) every
+        row before the page; choosing the page's ids in a subquery reads only
+        the list's index (an index-only scan), and just the ten rows shown are
+        then fetched with their rubric and expert.
+        """
+        rows = self.object_list
+        if not (hasattr(rows, "values") and rows.query.can_filter()):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        chosen = rows.values("pk")[bottom:top]
+        return self._get_page(rows.filter(pk__in=chosen), number, self)
+
 
 class PaginatedFeedMixin:
     """For ``ListView``: pages of ``SENZOR_PAGE_SIZE``; a page that is no number or

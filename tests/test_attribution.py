@@ -30,6 +30,7 @@ NOT_HTML_PAGES = {
     "sitemap",
     "news_sitemap",
     "sitemap_section",
+    "read_beacon",  # the article page's readership beacon: POST, an empty 204
 }
 
 

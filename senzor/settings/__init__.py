@@ -416,5 +416,9 @@ SENZOR_PAGE_SIZE = 10
 # "12 dəqiqə əvvəl" may get. SENZOR_PAGE_CACHE_SECONDS=0 turns page caching off.
 SENZOR_PAGE_CACHE_SECONDS = int(os.environ.get("SENZOR_PAGE_CACHE_SECONDS", "60"))
 SENZOR_FRAGMENT_CACHE_SECONDS = int(os.environ.get("SENZOR_FRAGMENT_CACHE_SECONDS", "600"))
+# Readers are counted by a beacon the article page's script sends (POST
+# /oxu/<slug>/), since a page the proxy keeps for a second or two never reaches
+# Django; the page view itself then counts nothing (docs/performance.md).
+SENZOR_READERSHIP_BEACON = env_bool("SENZOR_READERSHIP_BEACON", default=True)
 # The benchmark's bare view (bench/README.md); never set in production.
 SENZOR_BENCH_VIEWS = env_bool("SENZOR_BENCH_VIEWS")
