@@ -15,9 +15,9 @@ off), which is what the first reader after an edit pays.
    article table dropped first and built again after, as a restore would), at a
    newsroom's pace: one article every 7 minutes (about 200 a day), so a larger
    archive is a longer past, not a busier day. 10 rubrics (the largest a
-   quarter of the articles), 50 experts (bylines on 2 articles in 5), and the
-   same readership everywhere: the 1 000 newest articles read on each of the
-   last 7 days. Then ``VACUUM ANALYZE``. The time each step took is printed.
+   quarter of the articles), 50 experts (bylines on 2 articles in 5), and
+   readership history that grows with the archive (one article in 5 read on
+   each of its first 7 days). Then ``VACUUM ANALYZE``. The time each step took is printed.
 2. Plans: each page is requested once in this process (Django's test client,
    the same settings), its SQL captured, and every query that reads the
    article table run again under ``EXPLAIN (ANALYZE, FORMAT JSON)``. A page is
@@ -57,7 +57,6 @@ REDIS_URL = "redis://127.0.0.1:6379/9"
 SIZES = (1_000, 100_000, 1_000_000)
 MINUTES_BETWEEN_ARTICLES = 7
 EXPERTS = 50
-READ_PER_DAY = 1_000
 # A plan may read at most this many rows of the article table in one node: the
 # feed count cap (200 pages of 10) with room to spare. A scan of the archive
 # at 100 000 or 1 000 000 articles is far over it.
@@ -241,16 +240,8 @@ def generate(size):
             cursor.execute(definition)
         timings[f"{len(secondary)} secondary indexes built again"] = time.monotonic() - step
         step = time.monotonic()
-        cursor.execute(
-            """
-            INSERT INTO articles_articledailyviews (article_id, day, views)
-            SELECT a.id, (now() AT TIME ZONE 'Asia/Baku')::date - d, 1 + (a.id * 7 + d) %% 500
-            FROM (SELECT id FROM articles_article ORDER BY published_at DESC LIMIT %(read)s) a,
-                 generate_series(0, 6) AS d
-            """,
-            {"read": READ_PER_DAY},
-        )
-        timings[f"readership ({READ_PER_DAY} articles x 7 days)"] = time.monotonic() - step
+        add_readership(cursor)
+        timings["readership history"] = time.monotonic() - step
     step = time.monotonic()
     connection.close()
     with connection.cursor() as cursor:  # VACUUM needs autocommit, outside a transaction
@@ -259,6 +250,42 @@ def generate(size):
     timings["VACUUM ANALYZE"] = time.monotonic() - step
     timings["total"] = time.monotonic() - started
     return timings
+
+
+def add_readership(cursor):
+    """Readership as years of it accumulate: one article in 5 read on each of its
+    first 7 days. The table grows with the archive (1.4 million rows at a million
+    articles); "Ən çox oxunanlar" must read only the last week of it."""
+    cursor.execute("DELETE FROM articles_articledailyviews")
+    cursor.execute(
+        """
+        INSERT INTO articles_articledailyviews (article_id, day, views)
+        SELECT a.id, (a.published_at AT TIME ZONE 'Asia/Baku')::date + d,
+               1 + (a.id * 7 + d) % 500
+        FROM articles_article a, generate_series(0, 6) AS d
+        WHERE a.id % 5 = 0
+          AND (a.published_at AT TIME ZONE 'Asia/Baku')::date + d
+              <= (now() AT TIME ZONE 'Asia/Baku')::date
+        """
+    )
+
+
+def readership(size):
+    """Bring an archive built before ``add_readership`` up to date (readership rows, stats)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_articledailyviews")
+        if cursor.fetchone()[0] > size // 10:
+            return False
+        add_readership(cursor)
+    connection.close()
+    with connection.cursor() as cursor:
+        connection.connection.autocommit = True
+        cursor.execute("VACUUM ANALYZE articles_articledailyviews")
+    return True
 
 
 # --- Step 2: each page's queries and their plans -----------------------------------
@@ -345,6 +372,8 @@ def run_step(step, size):
     setup_django()
     if step == "size":
         print(json.dumps(archive_size()))
+    elif step == "readership":
+        print(json.dumps(readership(size)))
     elif step == "generate":
         print(json.dumps(generate(size)))
     elif step == "explain":
@@ -367,6 +396,8 @@ def ensure_archive(size, rebuild):
         try:
             if child("size", size) == size:
                 log(f"{size:,} articles: archive senzor_scale_{size} already built, reused")
+                if child("readership", size):
+                    log(f"{size:,} articles: readership history added")
                 return None
         except SystemExit:
             pass
@@ -526,10 +557,13 @@ def main():
         plans[size] = child("explain", size)
     loads = None
     if not args.explain_only:
+        # Search is left out of the load unless asked for (--only search): it is
+        # being rebuilt (issue 15), and at 1 000 000 articles each request takes
+        # seconds, which would hold the machine for the whole run.
         names = [
             name
             for name in pages(sizes[0])
-            if not args.only or any(wanted in name for wanted in args.only)
+            if (any(wanted in name for wanted in args.only) if args.only else name != "search")
         ]
         loads = measure_load(sizes, names, args)
     report(sizes, timings, plans, loads, args)
