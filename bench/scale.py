@@ -346,12 +346,13 @@ def explain_pages(size):
     for page, url in pages(size).items():
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
+        queries = list(captured.captured_queries)  # before more requests move the log
         entry = {"url": url, "status": response.status_code, "queries": 0, "ms": 0.0}
         # Search takes seconds at a million articles (issue 15): timed once.
         timing = {"requests": 1, "runs": 1} if page == "search" else {}
         entry["cpu_ms"], entry["wall_ms"] = time_requests(client, url, **timing)
         entry.update(problems=[], most_rows=0, plans=[])
-        for query in captured.captured_queries:
+        for query in queries:
             sql = query["sql"]
             entry["queries"] += 1
             if not sql.startswith("SELECT") or "articles_article" not in sql:
