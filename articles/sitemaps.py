@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +65,7 @@ class IdRangePaginator:
 
     Django's own paginator counts every public article and reads a page with an
     ``OFFSET`` that walks every row before it; this one asks only for the
-    highest id (the primary key index's last entry) and reads a page as a range
+    lowest and highest ids (the primary key index's two ends) and reads a page as a range
     of the primary key, so each page costs the same at any archive size. A
     range in which nothing is public is an empty page, still a valid sitemap.
     """
@@ -75,9 +75,18 @@ class IdRangePaginator:
         self.per_page = per_page
 
     @cached_property
+    def _ids(self):
+        """(the id just below page 1, the highest id): the primary key index's two ends.
+        Pages start at the lowest id rounded down to a multiple of ``per_page``, so
+        they stay put while articles are added."""
+        ends = Article.objects.aggregate(lowest=Min("pk"), highest=Max("pk"))
+        lowest, highest = ends["lowest"] or 1, ends["highest"] or 0
+        return (lowest - 1) // self.per_page * self.per_page, highest
+
+    @cached_property
     def num_pages(self):
-        highest = Article.objects.aggregate(highest=Max("pk"))["highest"] or 0
-        return max(1, math.ceil(highest / self.per_page))
+        base, highest = self._ids
+        return max(1, math.ceil((highest - base) / self.per_page))
 
     def page(self, number):
         try:
@@ -86,7 +95,7 @@ class IdRangePaginator:
             raise PageNotAnInteger("Səhifə nömrəsi rəqəm deyil.") from None
         if not 1 <= number <= self.num_pages:
             raise EmptyPage("Belə səhifə yoxdur.")
-        low = (number - 1) * self.per_page
+        low = self._ids[0] + (number - 1) * self.per_page
         return IdRangePage(
             self.queryset.filter(pk__gt=low, pk__lte=low + self.per_page).order_by("pk")
         )
@@ -168,7 +177,7 @@ def sitemap_index(request, sitemaps):
     """/sitemap.xml: the sitemap index, one line per section page.
 
     Django's index view would read every article for a lastmod and count them
-    all for the pages; this one reads the highest article id and nothing else
+    all for the pages; this one reads the lowest and highest article ids and nothing else
     (a line per ``ARTICLES_PER_SITEMAP_PAGE`` articles), with the addresses on
     ``SENZOR_SITE_URL`` like the sitemaps themselves.
     """

@@ -67,8 +67,8 @@ BUDGETS = {
     "search": 5,  # + count, page
     "rss": 3,  # next due, site settings, items
     "rubric rss": 4,  # + the rubric
-    "sitemap index": 3,  # + the highest article id
-    "sitemap of articles": 4,  # + the highest article id, a page of ids
+    "sitemap index": 3,  # + the lowest and highest article ids
+    "sitemap of articles": 4,  # + the lowest and highest article ids, a page of ids
     "sitemap of rubrics": 4,  # + count, the rubrics with their newest publication
 }
 
