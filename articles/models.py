@@ -158,9 +158,9 @@ class ArticleQuerySet(models.QuerySet):
         Views are counted in the cache and aggregated into ``ArticleDailyViews``
         by ``articles.readership.aggregate_views``; nothing is written to the
         article row when a reader opens a page. The ranking reads only the
-        readership rows of those days (index ``article_daily_views_day``) and
-        the few articles it picks, never the whole archive: its cost grows with
-        how many articles were read this week, not with how many were written.
+        readership rows of those days and the few articles it picks, never the
+        whole archive: its cost grows with how many articles were read this
+        week, not with how many were written (docs/performance.md, "Scale").
         """
         since = timezone.localdate() - timedelta(days=days - 1)
         per_article = (
