@@ -539,6 +539,8 @@ def report(sizes, timings, plans, loads, args):
                 target += " (measured only)"
             print(f"| {name} | {' | '.join(cells)} | {ratio:.2f} | {target} |")
         if "home" in loads:
+            alone = plans[large]["home"]["wall_ms"]
+            print(f"\nUncached home at {large:,}, one request at a time in-process: {alone:.1f} ms")
             runs = loads["home"][large]
             p50 = statistics.median(run[1] for run in runs)
             verdict = "OK" if p50 <= 50 else "FAIL"
