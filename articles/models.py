@@ -7,8 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, F, Q, Sum, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -77,6 +76,10 @@ def visible_to_readers(now=None, prefix=""):
 
 # The folded text the search reads; no page prints it.
 SEARCH_TEXT_FIELDS = ("search_title", "search_kicker", "search_lead", "search_document")
+
+# "Ən çox oxunanlar" ranks this many times the articles it shows, so that a
+# few withdrawn leaders cannot empty it (``ArticleQuerySet.most_read``).
+MOST_READ_CANDIDATES = 4
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -189,32 +192,55 @@ class ArticleQuerySet(models.QuerySet):
 
         Views are counted in the cache and aggregated into ``ArticleDailyViews``
         by ``articles.readership.aggregate_views``; nothing is written to the
-        article row when a reader opens a page.
+        article row when a reader opens a page. The ranking reads only the
+        readership rows of those days and the few articles it picks, never the
+        whole archive: its cost grows with how many articles were read this
+        week, not with how many were written (docs/performance.md, "Scale").
         """
         since = timezone.localdate() - timedelta(days=days - 1)
+        per_article = (
+            ArticleDailyViews.objects.filter(day__gte=since)
+            .values("article_id")
+            .annotate(total=Sum("views"))
+            .order_by()
+        )
+        # The week's leaders are ranked from the readership rows alone (index
+        # ``article_daily_views_window``), a few more than shown; only those are
+        # then checked against the archive. Joining every readership row to its
+        # article let PostgreSQL hash all published articles (100 000 rows read
+        # at 100 000 articles). An article taken off the site drops out here;
+        # the block would show fewer than ``limit`` only if most of the week's
+        # leaders were withdrawn.
+        leaders = per_article.filter(total__gt=0).order_by("-total", "-article_id")
+        views_of_article = per_article.filter(article_id=OuterRef("pk")).values("total")
         return (
-            self.annotate(
-                recent_views=Sum("daily_views__views", filter=Q(daily_views__day__gte=since))
-            )
-            .filter(recent_views__gt=0)
+            self.filter(pk__in=leaders.values("article_id")[: limit * MOST_READ_CANDIDATES])
+            .annotate(recent_views=Subquery(views_of_article))
             .select_related("rubric", "expert")
             .order_by("-recent_views", "-published_at", "-pk")[:limit]
         )
 
-    def latest_per_rubric(self, per_rubric):
-        """The newest ``per_rubric`` articles of every rubric, in one query.
+    def latest_per_rubric(self, per_rubric, rubric_ids):
+        """The newest ``per_rubric`` articles of each rubric in ``rubric_ids``, in one query.
 
-        A window function numbers each rubric's articles newest first, so the
-        home page's sections cost one query however many rubrics there are.
+        One small ``LIMIT`` per rubric, read from the ``article_rubric_order``
+        index and joined with ``UNION ALL``: the query reads
+        ``per_rubric x rubrics`` rows however large the archive is (a window
+        function over every published article, as before, grew with it).
         """
-        numbered = self.annotate(
-            rank_in_rubric=Window(
-                RowNumber(),
-                partition_by=F("rubric_id"),
-                order_by=[F("published_at").desc(), F("pk").desc()],
+        newest = [
+            Article.objects.filter(
+                pk__in=self.filter(rubric_id=rubric_id)
+                .order_by("-published_at", "-pk")
+                .values("pk")[:per_rubric]
             )
-        )
-        return numbered.filter(rank_in_rubric__lte=per_rubric).for_listing()
+            .order_by()
+            .values("pk")
+            for rubric_id in rubric_ids
+        ]
+        if not newest:
+            return self.none()
+        return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).for_listing()
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -384,6 +410,11 @@ class Article(models.Model):
             ),
             PostgresGinIndex(fields=["search_vector"], name="article_search_vector"),
             PostgresGinIndex(fields=["search_head_vector"], name="article_search_head_vector"),
+            # An expert's page, read the same way: a page of their articles
+            # without sorting all of them (docs/performance.md, "Scale").
+            models.Index(
+                fields=["expert", "status", "-published_at", "-id"], name="article_expert_order"
+            ),
         ]
 
     def __str__(self):
@@ -536,7 +567,13 @@ class ArticleDailyViews(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "day"], name="article_daily_views_once")
         ]
-        indexes = [models.Index(fields=["day"], name="article_daily_views_day")]
+        indexes = [
+            models.Index(fields=["day"], name="article_daily_views_day"),
+            # "Ən çox oxunanlar" sums the last 7 days: this index holds all it
+            # reads, so the sum reads the week's rows and no others, however
+            # many years of readership the table keeps.
+            models.Index(fields=["day", "article", "views"], name="article_daily_views_window"),
+        ]
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"

@@ -22,6 +22,7 @@ this cannot change what it shows in any way a reader would notice.
 
 import atexit
 import logging
+import re
 import threading
 import time
 from collections import Counter
@@ -44,6 +45,21 @@ FLUSH_SECONDS = 5.0
 FLUSH_VIEWS = 200
 
 logger = logging.getLogger(__name__)
+
+
+# User agents that are programs, not readers: search engines, link previews, monitors.
+BOT_AGENTS = re.compile(
+    r"bot|crawl|spider|slurp|preview|facebookexternalhit|monitor|headless|curl|wget|python",
+    re.IGNORECASE,
+)
+
+
+def counts_as_reader(request):
+    """Whether a request's reading counts: not a bot, not the newsroom's staff."""
+    if BOT_AGENTS.search(request.headers.get("User-Agent", "")):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated and user.is_staff)
 
 
 def counter_key(day, slug):

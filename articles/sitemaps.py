@@ -9,23 +9,30 @@ canonical links are, so that a sitemap fetched through another host name
 still lists the public addresses.
 """
 
+import math
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import SitemapIndexItem
-from django.contrib.sites.requests import RequestSite
-from django.db.models import Max
-from django.template.response import TemplateResponse
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Max, Min, OuterRef, Subquery
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from experts.models import Expert
 
-from .models import Article, Rubric, visible_to_readers
+from .models import Article, Rubric
 from .newsdesk import day_url
 
+# Articles per page of the articles sitemap, by id: /sitemap-articles.xml?p=3
+# lists the public articles with ids 2001-3000, so a page never grows past this
+# and never moves as the archive grows (new articles land on the last page).
+ARTICLES_PER_SITEMAP_PAGE = 1000
 # Google News reads only articles of the last two days, at most 1 000 of them.
 NEWS_WINDOW_DAYS = 2
 NEWS_MAX_URLS = 1000
@@ -44,26 +51,100 @@ class SiteAddressSitemap(Sitemap):
             return urlsplit(settings.SITE_URL).netloc
         return super().get_domain(site)
 
+    def get_domain_for(self, request):
+        """The host the sitemap's addresses name for ``request``."""
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).netloc
+        return request.get_host()
+
+
+class IdRangePage:
+    """One page of the articles sitemap: the public articles in one range of ids."""
+
+    def __init__(self, object_list):
+        self.object_list = object_list
+
+
+class IdRangePaginator:
+    """Pages of ``per_page`` ids, numbered from the oldest article.
+
+    Django's own paginator counts every public article and reads a page with an
+    ``OFFSET`` that walks every row before it; this one asks only for the
+    lowest and highest ids (the primary key index's two ends) and reads a page as a range
+    of the primary key, so each page costs the same at any archive size. A
+    range in which nothing is public is an empty page, still a valid sitemap.
+    """
+
+    def __init__(self, queryset, per_page):
+        self.queryset = queryset
+        self.per_page = per_page
+
+    @cached_property
+    def _ids(self):
+        """(the id just below page 1, the highest id): the primary key index's two ends.
+        Pages start at the lowest id rounded down to a multiple of ``per_page``, so
+        they stay put while articles are added."""
+        ends = Article.objects.aggregate(lowest=Min("pk"), highest=Max("pk"))
+        lowest, highest = ends["lowest"] or 1, ends["highest"] or 0
+        return (lowest - 1) // self.per_page * self.per_page, highest
+
+    @cached_property
+    def num_pages(self):
+        base, highest = self._ids
+        return max(1, math.ceil((highest - base) / self.per_page))
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("Səhifə nömrəsi rəqəm deyil.") from None
+        if not 1 <= number <= self.num_pages:
+            raise EmptyPage("Belə səhifə yoxdur.")
+        low = self._ids[0] + (number - 1) * self.per_page
+        return IdRangePage(
+            self.queryset.filter(pk__gt=low, pk__lte=low + self.per_page).order_by("pk")
+        )
+
 
 class ArticleSitemap(SiteAddressSitemap):
-    """Every public article; lastmod is its last edit."""
+    """Every public article, ``ARTICLES_PER_SITEMAP_PAGE`` ids a page; lastmod is its last edit."""
+
+    limit = ARTICLES_PER_SITEMAP_PAGE
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-published_at")
+        return Article.objects.published().only("slug", "updated_at")
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self._items(), self.limit)
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item for it; the index goes without.
+        return None
 
     def lastmod(self, article):
         return article.updated_at
+
+
+def newest_publication(prefix):
+    """The publication time of the newest public article of the outer row (a rubric,
+    an expert), as a subquery served by that owner's list index: one index entry
+    per row, where ``Max`` over a join read every article."""
+    return Subquery(
+        Article.objects.published()
+        .filter(**{prefix: OuterRef("pk")})
+        .order_by("-published_at", "-pk")
+        .values("published_at")[:1]
+    )
 
 
 class RubricSitemap(SiteAddressSitemap):
     """Every rubric feed; lastmod is its newest public article."""
 
     def items(self):
-        return Rubric.objects.annotate(
-            last_published=Max(
-                "articles__published_at", filter=visible_to_readers(prefix="articles__")
-            )
-        ).order_by("menu_position", "name")
+        return Rubric.objects.annotate(last_published=newest_publication("rubric")).order_by(
+            "menu_position", "name"
+        )
 
     def lastmod(self, rubric):
         return rubric.last_published
@@ -73,11 +154,9 @@ class ExpertSitemap(SiteAddressSitemap):
     """Every expert page; lastmod is the later of the profile's edit and their newest article."""
 
     def items(self):
-        return Expert.objects.annotate(
-            last_published=Max(
-                "articles__published_at", filter=visible_to_readers(prefix="articles__")
-            )
-        ).order_by("full_name", "pk")
+        return Expert.objects.annotate(last_published=newest_publication("expert")).order_by(
+            "full_name", "pk"
+        )
 
     def lastmod(self, expert):
         return max(filter(None, [expert.updated_at, expert.last_published]))
@@ -112,24 +191,35 @@ SITEMAPS = {
     "experts": ExpertSitemap,
     "archive": ArchiveSitemap,
 }
-NEWS_SITEMAPS = {"news": NewsSitemap}
 
 
 def sitemap_index(request, sitemaps):
-    """The sitemap index: every page of every section, on the site's address.
+    """/sitemap.xml: the sitemap index, one line per section page.
 
-    Django's own ``index`` view builds addresses from the request's host; this
-    one uses the sections' ``get_protocol``/``get_domain`` like their entries.
+    Django's index view would read every article for a lastmod and count them
+    all for the pages; this one reads the lowest and highest article ids and nothing else
+    (a line per ``ARTICLES_PER_SITEMAP_PAGE`` articles), with the addresses on
+    ``SENZOR_SITE_URL`` like the sitemaps themselves.
     """
-    entries = []
+    locations = []
     for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
-        address = (
-            f"{sitemap.get_protocol(request.scheme)}://{sitemap.get_domain(RequestSite(request))}"
-            f"{reverse('portal:sitemap_section', kwargs={'section': section})}"
-        )
-        for page in sitemap.paginator.page_range:
-            entries.append(SitemapIndexItem(address if page == 1 else f"{address}?p={page}", None))
-    return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+        path = reverse("portal:sitemap_section", kwargs={"section": section})
+        base = f"{sitemap.get_protocol(request.scheme)}://{sitemap.get_domain_for(request)}{path}"
+        locations.append(base)
+        pages = sitemap.paginator.num_pages
+        locations += [f"{base}?p={page}" for page in range(2, pages + 1)]
+    # The lines are joined here rather than in a template loop: at a million
+    # articles the index has a thousand of them, and this keeps them cheap.
+    entries = "\n".join(
+        f"<sitemap><loc>{escape(location)}</loc></sitemap>" for location in locations
     )
+    return render(
+        request,
+        "sitemaps/index.xml",
+        {"entries": mark_safe(entries)},  # every location escaped above
+        content_type="application/xml",
+    )
+
+
+NEWS_SITEMAPS = {"news": NewsSitemap}

@@ -23,6 +23,8 @@ urlpatterns = [
         views.ArchiveDayView.as_view(),
         name="archive_day",
     ),
+    # The article page's readership beacon: POST, never cached (deploy/nginx.conf).
+    path("oxu/<slug:slug>/", views.read_beacon, name="read_beacon"),
     # Feeds are pages for readers' programs: cached and invalidated like the pages.
     path("rss/", cache_public_page(caching.feed_tags)(feeds.ArticleFeed()), name="feed"),
     path(
@@ -39,8 +41,9 @@ expert_urlpatterns = [
 ]
 
 # Sitemaps list every public article: cached, and invalidated with the lists.
-# They keep the ``portal`` URL namespace robots.txt links to.
-cached_sitemap = cache_public_page(caching.feed_tags)(sitemap)
+# They keep the ``portal`` URL namespace robots.txt links to. /sitemap.xml is
+# the index of the sections; the articles section has pages (?p=).
+cached_sitemap = cache_public_page(caching.feed_tags, params=("p",))(sitemap)
 sitemap_urlpatterns = [
     path(
         "sitemap.xml",
@@ -54,9 +57,10 @@ sitemap_urlpatterns = [
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
+    # After the news sitemap, whose address this pattern would also match.
     path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(caching.feed_tags, params=("p",))(sitemap),
+        cached_sitemap,
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -1,18 +1,21 @@
 """Public pages of articles: home, rubric feeds, expert pages and the article page."""
 
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cache_engine.page_cache import AnonymousPageCacheMixin
 from cache_engine.versions import CHROME
 from core.dates import format_day, group_by_day
 from core.links import absolute_url
-from core.pagination import PaginatedFeedMixin
+from core.pagination import MAX_FEED_PAGES, PaginatedFeedMixin
 from experts.models import Expert
 from portal.models import SiteSettings
 
@@ -50,7 +53,11 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
             manset_rest=manset[1:],
             feed_days=group_by_day(newest[:HOME_FEED_COUNT], now),
             featured=featured,
-            rubric_sections=_group_by_rubric(public.latest_per_rubric(HOME_PER_RUBRIC)),
+            rubric_sections=_group_by_rubric(
+                public.latest_per_rubric(
+                    HOME_PER_RUBRIC, [rubric.pk for rubric in caching.menu_rubrics()]
+                )
+            ),
             most_read=public.most_read(),
             **kwargs,
         )
@@ -139,6 +146,7 @@ class RubricView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "articles/rubric.html"
     context_object_name = "articles"
     page_cache_params = ("page",)
+    max_pages = MAX_FEED_PAGES
 
     def page_cache_tags(self):
         return caching.public_tags(caching.rubric_tag(self.kwargs["slug"]))
@@ -159,6 +167,7 @@ class ExpertView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "experts/expert_detail.html"
     context_object_name = "articles"
     page_cache_params = ("page",)
+    max_pages = MAX_FEED_PAGES
 
     def page_cache_tags(self):
         return caching.public_tags(caching.expert_tag(self.kwargs["slug"]))
@@ -181,8 +190,9 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
         return caching.public_tags(caching.article_tag(self.kwargs["slug"]), caching.LISTS)
 
     def page_served(self, request):
-        """Count a reading, from the page cache or not (``articles.readership``)."""
-        if request.method == "GET":
+        """Count a reading, from the page cache or not (``articles.readership``),
+        unless the page's own beacon counts it (``read_beacon``)."""
+        if request.method == "GET" and not settings.SENZOR_READERSHIP_BEACON:
             readership.record_view(self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
@@ -222,8 +232,31 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
             ),
             fragment_tags=caching.article_fragment_tags(article),
             other_news_tags=[CHROME, caching.LISTS],
+            readership_beacon=settings.SENZOR_READERSHIP_BEACON,
             **kwargs,
         )
+
+
+@csrf_exempt
+@require_POST
+@never_cache
+def read_beacon(request, slug):
+    """POST /oxu/<slug>/: one reading of a public article, sent by its page's script.
+
+    A page served by the proxy's microcache (deploy/nginx.conf) never reaches
+    Django, so the page reports its reading itself: a tiny request the proxy
+    never caches, answered with an empty 204. Bots and the newsroom's staff are
+    not counted (``readership.counts_as_reader``). No CSRF token: the page it
+    comes from is a shared cached copy without one, and all a forged beacon
+    can do is what anyone can do by reading the page, count one view; an
+    address that is no public article is a 404 and counts nothing.
+    """
+    article = caching.article_by_slug(slug)
+    if article is None or not article.is_public:
+        raise Http404("Belə məqalə yoxdur.")
+    if readership.counts_as_reader(request):
+        readership.record_view(slug)
+    return HttpResponse(status=204)
 
 
 @method_decorator(never_cache, name="dispatch")

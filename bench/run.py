@@ -5,6 +5,7 @@
     .venv/bin/python bench/run.py --sqlite       # SQLite file in a temporary folder
     .venv/bin/python bench/run.py --duration 5 --connections 16
     .venv/bin/python bench/run.py --only home --only article   # just those pages
+    .venv/bin/python bench/run.py --via-proxy    # the article through nginx (bench/proxy.py)
 
 What it does, every step bounded in time and on loopback only:
 
@@ -498,6 +499,12 @@ def main():
         metavar="PAGE",
         help="load only the pages whose name holds PAGE (repeatable), e.g. --only home",
     )
+    parser.add_argument(
+        "--via-proxy",
+        action="store_true",
+        help="only the article through deploy/nginx.conf's microcache, beside the bare "
+        "view and nginx serving the same bytes as a file (bench/proxy.py)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="senzor-bench-"))
@@ -513,6 +520,8 @@ def main():
     env = production_env(args, workdir / "static")
     setup_django(env)
     build_database(args)
+    if args.via_proxy:
+        return run_via_proxy(args, env, workdir)
     renditions = lead_image_renditions()
     targets = pages(args.articles)
     if args.only:
@@ -545,6 +554,23 @@ def main():
     median_bare = sorted(bare_runs, key=lambda run: run[0])[len(bare_runs) // 2]
     rows = {"bare view (median run)": (*median_bare, 1.0), **rows}
     report(args, rows, measured, plans, asset_sizes(), renditions, bare_cpu)
+
+
+def run_via_proxy(args, env, workdir):
+    """``--via-proxy``: bench/proxy.py's comparison, with gunicorn as usual behind nginx."""
+    import proxy  # bench/proxy.py, beside this script
+
+    if not shutil.which("nginx"):
+        raise SystemExit("--via-proxy needs nginx (apt-get install nginx-light)")
+    log(f"starting gunicorn ({args.workers} workers) on 127.0.0.1:{args.port}, nginx in front")
+    server = start_gunicorn(env, args.port, workdir / "gunicorn.log")
+    try:
+        load(f"http://127.0.0.1:{args.port}/_bench/bare/", 2, args.connections)  # warm up
+        runs, size = proxy.compare(args, args.port, workdir, load, log)
+    finally:
+        stop(server)
+        shutil.rmtree(workdir, ignore_errors=True)
+    proxy.report(runs, size, args)
 
 
 def report(args, rows, measured, plans, assets, renditions, bare_cpu):

@@ -25,15 +25,25 @@ def version_reads(queries):
     return [q["sql"] for q in queries.captured_queries if VERSIONS_TABLE in q["sql"]]
 
 
-def sitemap_text(client):
-    """Every sitemap the index ``/sitemap.xml`` names, read as a search engine
-    would, as one text."""
-    import re
-    from urllib.parse import urlsplit
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
-    index = client.get("/sitemap.xml").content.decode()
-    texts = []
-    for location in re.findall(r"<loc>([^<]+)</loc>", index):
-        address = urlsplit(location.replace("&amp;", "&"))
-        texts.append(client.get(address.path + (f"?{address.query}" if address.query else "")))
-    return "\n".join(response.content.decode() for response in texts)
+
+def sitemap_documents(client):
+    """The XML of every sitemap /sitemap.xml (the index) points to, as a crawler reads them."""
+    from urllib.parse import urlsplit
+    from xml.etree import ElementTree
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    documents = []
+    for loc in ElementTree.fromstring(index.content).iter(f"{SITEMAP_NS}loc"):
+        parts = urlsplit(loc.text)
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        assert response.status_code == 200, loc.text
+        documents.append(response.content.decode())
+    return documents
+
+
+def sitemap_text(client):
+    """Everything the sitemaps list, as one text (to look for an address or a slug in)."""
+    return "\n".join(sitemap_documents(client))

@@ -89,11 +89,15 @@ def test_latest_per_rubric_takes_the_newest_of_each_rubric(make_article, politic
         make_article(rubric=politics, published_at=now - timedelta(hours=hours)) for hours in (1, 2)
     ]
     make_article(rubric=politics, published_at=now - timedelta(hours=3))
+    make_article(rubric=politics, status=Article.Status.DRAFT)
     only_economy = make_article(rubric=economy)
+    public = Article.objects.published()
 
-    latest = list(Article.objects.published().latest_per_rubric(2))
+    latest = list(public.latest_per_rubric(2, [politics.pk, economy.pk]))
 
-    assert set(latest) == {*newest_politics, only_economy}
+    assert latest == [only_economy, *newest_politics]  # newest first, as lists are
+    assert list(public.latest_per_rubric(2, [economy.pk])) == [only_economy]
+    assert list(public.latest_per_rubric(2, [])) == []
 
 
 def test_articles_are_found_by_their_experts_new_name_after_a_rename(make_article, expert):

@@ -35,6 +35,7 @@ NOT_HTML_PAGES = {
     "sitemap_section",
     "archive_today",
     "favicon",
+    "read_beacon",  # the article page's readership beacon: POST, an empty 204
 }
 
 

@@ -150,7 +150,7 @@ def _candidate_kwargs(name, pattern, newsroom):
             | {e.slug for e in newsroom["experts"]}
         ),
         "pk": [a.pk for a in articles],
-        "section": list(SITEMAPS),
+        "section": sorted(SITEMAPS),
     }
     keys = list(pattern.pattern.converters) or list(pattern.pattern.regex.groupindex)
     if not keys:

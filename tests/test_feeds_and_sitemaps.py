@@ -7,11 +7,13 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.utils import timezone
 
+from articles import sitemaps
 from articles.models import Article
 from articles.newsdesk import day_url
 from articles.sitemaps import NEWS_MAX_URLS, ArticleSitemap
 from portal.models import SiteSettings
 
+from .pages import sitemap_documents
 from .uploads import png_upload
 
 pytestmark = pytest.mark.django_db
@@ -126,8 +128,8 @@ class TestSitemaps:
         editorial, news = published
         urls = {
             url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-            for address in sitemaps_named_by_the_index(client)
-            for url in xml_of(client.get(local(address))).iter(f"{SITEMAP}url")
+            for document in sitemap_documents(client)
+            for url in ET.fromstring(document).iter(f"{SITEMAP}url")
         }
         base = "http://testserver"
         assert set(urls) == {
@@ -146,6 +148,51 @@ class TestSitemaps:
         assert urls[base + news.get_absolute_url()] == news.updated_at.date().isoformat()
         assert urls[base + "/rubrika/iqtisadiyyat/"] == news.published_at.date().isoformat()
         assert urls[base + "/rubrika/siyaset/"] is None  # no public article yet
+
+    def test_the_sitemap_is_an_index_of_section_pages_of_bounded_size(
+        self, client, politics, monkeypatch
+    ):
+        """A crawler finds every public article through the index; a page of the
+        articles sitemap holds at most ARTICLES_PER_SITEMAP_PAGE ids, so it costs
+        the same however large the archive is."""
+        monkeypatch.setattr(sitemaps, "ARTICLES_PER_SITEMAP_PAGE", 3)
+        monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 3)
+        now = timezone.now()
+        created = Article.objects.bulk_create(
+            Article(
+                title=f"Xəbər {number}",
+                slug=f"arxiv-{number}",
+                body="<p>Mətn.</p>",
+                rubric=politics,
+                status=Article.Status.DRAFT if number == 4 else Article.Status.PUBLISHED,
+                published_at=now - timedelta(hours=number),
+            )
+            for number in range(8)
+        )
+        index = xml_of(client.get("/sitemap.xml"))
+        assert index.tag == f"{SITEMAP}sitemapindex"
+        locations = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+        # Pages of 3 ids from the lowest id rounded down to a multiple of 3.
+        base = (min(article.pk for article in created) - 1) // 3 * 3
+        pages = -(-(max(article.pk for article in created) - base) // 3)
+        assert locations == [
+            "http://testserver/sitemap-articles.xml",
+            *[f"http://testserver/sitemap-articles.xml?p={page}" for page in range(2, pages + 1)],
+            "http://testserver/sitemap-rubrics.xml",
+            "http://testserver/sitemap-experts.xml",
+            "http://testserver/sitemap-archive.xml",
+        ]
+        listed = []
+        for page in range(1, pages + 1):
+            urls = list(xml_of(client.get(f"/sitemap-articles.xml?p={page}")).iter(f"{SITEMAP}url"))
+            assert len(urls) <= 3
+            listed += [url.findtext(f"{SITEMAP}loc") for url in urls]
+        assert sorted(listed) == sorted(
+            f"http://testserver/meqale/arxiv-{number}/" for number in range(8) if number != 4
+        )
+        assert client.get(f"/sitemap-articles.xml?p={pages + 1}").status_code == 404
+        assert client.get("/sitemap-articles.xml?p=iki").status_code == 404
+        assert client.get("/sitemap-yoxdur.xml").status_code == 404
 
     def test_the_news_sitemap_has_the_last_two_days_only(self, client, make_article):
         make_article(title="Bu günün xəbəri")

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 # Patterns that are not public pages, or not HTML pages at all.
 NOT_PUBLIC_PREFIXES = ("admin/", "ckeditor/")
-NOT_HTML = {"healthz"}
+# The readership beacon answers a page's script (POST, an empty 204), not a reader.
+NOT_HTML = {"healthz", "articles:read_beacon"}
 
 HOSTILE = [
     "' OR '1'='1' --",

@@ -20,9 +20,18 @@ def most_read_titles(client):
     return [a.get_text() for a in soup(client.get("/")).select(".most-read li a")]
 
 
+def beacon_of(response):
+    """The address the page's readership script posts to (static/js/readership.js)."""
+    script = soup(response).select_one("script[data-readership-beacon]")
+    return script["data-readership-beacon"] if script else None
+
+
 def read(client, article, times):
+    """A reader's browser opens the page, and its script sends the readership beacon."""
     for _ in range(times):
-        assert client.get(article.get_absolute_url()).status_code == 200
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        assert client.post(beacon_of(response)).status_code == 204
 
 
 def test_the_most_read_articles_are_listed_by_views(client, make_article):
@@ -36,7 +45,7 @@ def test_the_most_read_articles_are_listed_by_views(client, make_article):
 
 def test_a_page_view_writes_nothing_to_the_database(client, make_article):
     article = make_article(title="Oxunan")
-    client.get(article.get_absolute_url())  # the first view fills the page cache
+    read(client, article, 1)  # the first reading fills the page cache
     with CaptureQueriesContext(connection) as queries:
         read(client, article, 3)
     writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
@@ -180,3 +189,61 @@ def test_with_redis_away_versions_still_come_from_the_database_and_views_are_dro
     buffer.add("readership:2026-01-01:yoxdur")
     assert buffer.flush() == 0
     assert buffer.pending() == {}
+
+
+def test_the_page_view_alone_counts_nothing_when_the_beacon_counts(client, make_article):
+    """A page from the proxy's microcache never reaches Django: the beacon is what
+    counts, and counting the page view too would count every reading twice."""
+    article = make_article(title="Bir oxunma")
+    response = client.get(article.get_absolute_url())
+    assert beacon_of(response) == f"/oxu/{article.slug}/"
+    assert "js/readership" in beacon_script_src(response)
+    assert aggregate_views() == 0
+    client.post(beacon_of(response))
+    assert aggregate_views() == 1
+
+
+def beacon_script_src(response):
+    return soup(response).select_one("script[data-readership-beacon]")["src"]
+
+
+def test_the_beacon_is_a_tiny_uncached_post(client, make_article):
+    article = make_article(title="Mayak")
+    response = client.post(f"/oxu/{article.slug}/")
+    assert response.status_code == 204
+    assert response.content == b""
+    assert "no-store" in response["Cache-Control"]
+    assert "Set-Cookie" not in response
+    assert client.get(f"/oxu/{article.slug}/").status_code == 405
+
+
+def test_the_beacon_counts_only_public_articles(client, make_article):
+    draft = make_article(title="Qaralama", status=Article.Status.DRAFT)
+    assert client.post(f"/oxu/{draft.slug}/").status_code == 404
+    assert client.post("/oxu/yoxdur/").status_code == 404
+    assert aggregate_views() == 0
+
+
+def test_bots_and_the_newsrooms_staff_are_not_counted(client, make_article, admin_client):
+    article = make_article(title="Kim oxudu")
+    url = f"/oxu/{article.slug}/"
+    bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    assert client.post(url, HTTP_USER_AGENT=bot).status_code == 204
+    assert admin_client.post(url).status_code == 204
+    assert aggregate_views() == 0
+    client.post(url, HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
+    assert aggregate_views() == 1
+
+
+def test_a_preview_sends_no_beacon(admin_client, make_article):
+    draft = make_article(title="Önizləmə", status=Article.Status.DRAFT)
+    assert beacon_of(admin_client.get(f"/onizleme/{draft.pk}/")) is None
+
+
+def test_without_the_beacon_the_page_view_counts(client, settings, make_article):
+    settings.SENZOR_READERSHIP_BEACON = False
+    article = make_article(title="Köhnə qayda")
+    response = client.get(article.get_absolute_url())
+    assert beacon_of(response) is None
+    client.get(article.get_absolute_url())
+    assert aggregate_views() == 2

@@ -9,11 +9,14 @@ import contextlib
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import threading
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -52,15 +55,53 @@ def test_nginx_accepts_the_configuration():
 
 
 class EchoHandler(BaseHTTPRequestHandler):
-    """Stands in for gunicorn: answers with the request's path and headers as JSON."""
+    """Stands in for gunicorn: answers with the request's path and headers as JSON,
+    the page's current ``edition`` (what an editor last saved) and how many
+    requests for that path it has answered. A path holding ``cookie`` answers
+    with a Set-Cookie, one holding ``private`` as Django's admin does, one
+    holding ``slow`` takes half a second to render."""
+
+    protocol_version = "HTTP/1.1"
+    served = Counter()
+    edition = {"number": 1}
+    withdrawn = set()
+    lock = threading.Lock()
 
     def do_GET(self):
-        body = json.dumps({"path": self.path, "headers": dict(self.headers)}).encode()
+        with self.lock:
+            self.served[self.path] += 1
+            served = self.served[self.path]
+        if "slow" in self.path:
+            time.sleep(0.5)
+        if self.path in self.withdrawn:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = json.dumps(
+            {
+                "path": self.path,
+                "headers": dict(self.headers),
+                "served": served,
+                "edition": self.edition["number"],
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
+        if "private" in self.path:
+            self.send_header("Cache-Control", "max-age=0, no-cache, no-store, private")
+        else:  # what Django sends with a reader's page: browsers revalidate it
+            self.send_header("Cache-Control", "public, max-age=0, must-revalidate")
+        if "cookie" in self.path:
+            self.send_header("Set-Cookie", "csrftoken=abc; Path=/")
         self.end_headers()
         self.wfile.write(body)
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self.do_GET()
 
     def log_message(self, *args):
         pass
@@ -79,7 +120,14 @@ def adapted_config(tmp_path, port, upstream_port):
     for old, new in replacements.items():
         assert old in text, f"deploy/nginx.conf no longer has {old!r}"
         text = text.replace(old, new)
-    for temp in ("client_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
+    for temp in (
+        "client_temp",
+        "proxy_temp",
+        "fastcgi_temp",
+        "uwsgi_temp",
+        "scgi_temp",
+        "nginx-microcache",
+    ):
         text = text.replace(f"/tmp/{temp}", f"{tmp_path}/{temp}")
     config = tmp_path / "nginx.conf"
     config.write_text(text)
@@ -88,6 +136,9 @@ def adapted_config(tmp_path, port, upstream_port):
 
 @pytest.fixture
 def proxy(tmp_path):
+    EchoHandler.served.clear()
+    EchoHandler.edition["number"] = 1
+    EchoHandler.withdrawn.clear()
     upstream = ThreadingHTTPServer(("127.0.0.1", free_port(8305)), EchoHandler)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     port = free_port()
@@ -113,10 +164,10 @@ def proxy(tmp_path):
         upstream.server_close()
 
 
-def get(port, path, headers=None):
+def get(port, path, headers=None, method="GET"):
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
-        client.request("GET", path, headers={"Host": "www.senzor.az", **(headers or {})})
+        client.request(method, path, headers={"Host": "www.senzor.az", **(headers or {})})
         response = client.getresponse()
         return response.status, response.headers, response.read()
     finally:
@@ -207,3 +258,99 @@ def test_the_limit_leaves_room_for_a_20_mb_image_and_the_form(proxy):
     limit_mb = int(text.split("client_max_body_size ", 1)[1].split("m;", 1)[0])
     assert limit_mb * 1024 * 1024 > MAX_UPLOAD_BYTES
     assert limit_mb * 1024 * 1024 <= django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+# --- The microcache for breaking-news spikes ----------------------------------
+
+
+def microcache_seconds():
+    """How long deploy/nginx.conf keeps an anonymous page."""
+    return int(re.search(r"proxy_cache_valid 200 [^;]*?(\d+)s;", NGINX_CONF.read_text())[1])
+
+
+def served(port, path, headers=None, method="GET"):
+    """(how many requests for ``path`` the web replicas had answered, the page's
+    edition, the microcache's verdict) for one request through the proxy."""
+    status, response_headers, body = get(port, path, headers, method)
+    assert status == 200
+    page = json.loads(body)
+    return page["served"], page["edition"], response_headers.get("X-Microcache")
+
+
+def test_the_microcache_is_short_and_locked():
+    assert 1 <= microcache_seconds() <= 5
+    text = NGINX_CONF.read_text()
+    assert "proxy_cache_lock on;" in text
+    assert re.search(r"proxy_cache_use_stale[^;]*\bupdating\b", text)
+
+
+def test_an_anonymous_page_is_served_from_the_proxy_for_a_moment(proxy):
+    port, _ = proxy
+    assert served(port, "/meqale/tokayev/") == (1, 1, "MISS")
+    assert served(port, "/meqale/tokayev/") == (1, 1, "HIT")
+    assert served(port, "/meqale/tokayev/?utm=x")[0] == 1, "another address is another page"
+
+
+def test_an_edit_reaches_readers_within_the_microcache_time(proxy):
+    port, _ = proxy
+    served(port, "/meqale/tokayev/")
+    EchoHandler.edition["number"] = 2  # an editor saves
+    saved = time.monotonic()
+    editions = []
+    while time.monotonic() - saved < microcache_seconds() + 3:
+        editions.append(served(port, "/meqale/tokayev/")[1])
+        if editions[-1] == 2:
+            break
+        time.sleep(0.1)
+    assert editions[-1] == 2, "the edit never reached readers"
+    assert time.monotonic() - saved <= microcache_seconds() + 1.0
+    assert editions[0] == 1, "the copy from before the edit is served for the moment"
+
+
+def test_a_withdrawn_article_is_gone_within_the_microcache_time(proxy):
+    port, _ = proxy
+    served(port, "/meqale/geri-cekilen/")
+    EchoHandler.withdrawn.add("/meqale/geri-cekilen/")  # an editor unpublishes it
+    withdrawn = time.monotonic()
+    while get(port, "/meqale/geri-cekilen/")[0] == 200:
+        assert time.monotonic() - withdrawn <= microcache_seconds() + 1.0, "still served"
+        time.sleep(0.1)
+
+
+def test_a_reader_with_a_session_is_never_served_nor_stored(proxy):
+    port, _ = proxy
+    served(port, "/")  # readers' copy
+    session = {"Cookie": "csrftoken=x; sessionid=abc"}
+    assert served(port, "/", session)[0] == 2
+    assert served(port, "/", session)[0] == 3
+    assert served(port, "/")[2] == "HIT"  # the readers' copy, not the session's page
+
+
+def test_posts_are_never_cached(proxy):
+    port, _ = proxy
+    assert served(port, "/oxu/tokayev/", method="POST")[0] == 1
+    assert served(port, "/oxu/tokayev/", method="POST")[0] == 2
+    assert served(port, "/axtar/", method="POST")[0] == 1
+    assert served(port, "/axtar/", method="POST")[0] == 2
+
+
+def test_a_response_setting_a_cookie_or_marked_private_is_never_stored(proxy):
+    port, _ = proxy
+    assert [served(port, "/giris/cookie/")[0] for _ in range(3)] == [1, 2, 3]
+    assert [served(port, "/gizli-idare/private/")[0] for _ in range(3)] == [1, 2, 3]
+
+
+def test_the_admin_and_previews_are_never_cached(proxy):
+    port, _ = proxy
+    for path in ("/admin/", "/onizleme/7/", "/ckeditor/browse/", "/healthz"):
+        assert [served(port, path)[0] for _ in range(2)] == [1, 2], path
+
+
+def test_a_spike_on_a_cold_page_renders_it_once(proxy):
+    """16 readers at once on a page no one has asked for: one render reaches the
+    replicas (proxy_cache_lock), the others wait for it."""
+    port, _ = proxy
+    with ThreadPoolExecutor(16) as readers:
+        results = list(readers.map(lambda _: served(port, "/slow/"), range(16)))
+    assert EchoHandler.served["/slow/"] == 1
+    assert {result[0] for result in results} == {1}

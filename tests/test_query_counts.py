@@ -68,7 +68,7 @@ def build_catalogue(articles):
 # invalidation of every page (one write).
 BUDGETS = {
     # + newest (feed column and manşet filler), lead editorial, manşet slots,
-    # latest of each rubric (one window query), most read
+    # latest of each rubric (one UNION query), most read
     "home": 12,
     "rubric feed, page 1": 9,  # + count, page
     "rubric feed, last page": 9,
@@ -77,8 +77,9 @@ BUDGETS = {
     "search": 12,  # + experts (filter), vocabulary (near spellings), count, page
     "rss": 6,  # next due (2), site settings, items
     "rubric rss": 7,  # + the rubric
-    "sitemap index": 8,  # + a count for each section (articles, rubrics, experts, archive days)
-    "sitemap": 8,  # + the articles' count, their page
+    "sitemap index": 8,  # + the lowest and highest article ids, the count of archive days
+    "sitemap of articles": 6,  # + the lowest and highest article ids, a page of ids
+    "sitemap of rubrics": 6,  # + count, the rubrics with their newest publication
     "news feed": 9,  # + count, page
     "rubric news feed": 9,  # + count, page (the rubric comes from the cached menu)
     "archive day": 9,  # + the day's articles, the month's days with news
@@ -101,7 +102,8 @@ def page_urls(articles):
         "rss": "/rss/",
         "rubric rss": "/rubrika/rubrika-3/rss/",
         "sitemap index": "/sitemap.xml",
-        "sitemap": "/sitemap-articles.xml",
+        "sitemap of articles": "/sitemap-articles.xml",
+        "sitemap of rubrics": "/sitemap-rubrics.xml",
         "news feed": "/lent/",
         "rubric news feed": "/lent/rubrika-3/",
         "archive day": f"/arxiv/{today.year}/{today.month}/{today.day}/",

@@ -443,5 +443,9 @@ SENZOR_FRAGMENT_CACHE_SECONDS = int(os.environ.get("SENZOR_FRAGMENT_CACHE_SECOND
 # After an edit one request renders a page again; for at most this long from its
 # start, other readers get the previous copy (never after a withdrawal) or wait.
 SENZOR_STALE_SECONDS = float(os.environ.get("SENZOR_STALE_SECONDS", "5"))
+# Readers are counted by a beacon the article page's script sends (POST
+# /oxu/<slug>/), since a page the proxy keeps for a second or two never reaches
+# Django; the page view itself then counts nothing (docs/performance.md).
+SENZOR_READERSHIP_BEACON = env_bool("SENZOR_READERSHIP_BEACON", default=True)
 # The benchmark's bare view (bench/README.md); never set in production.
 SENZOR_BENCH_VIEWS = env_bool("SENZOR_BENCH_VIEWS")

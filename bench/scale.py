@@ -1,0 +1,601 @@
+#!/usr/bin/env python
+"""Do the public pages cost the same at 1 000, 100 000 and 1 000 000 articles?
+
+    .venv/bin/python bench/scale.py                      # 1k, 100k, 1M (reuses archives)
+    .venv/bin/python bench/scale.py --sizes 1000,100000 --duration 3 --rounds 1
+    .venv/bin/python bench/scale.py --rebuild            # generate the archives again
+    .venv/bin/python bench/scale.py --explain-only       # plans and checks, no load
+
+Every page is rendered with no cache at all (bench/scale_settings.py: the
+production settings with DummyCache for every cache alias and the page cache
+off), which is what the first reader after an edit pays.
+
+1. Archives: PostgreSQL databases ``senzor_scale_<size>``, migrated, then filled
+   with one ``INSERT ... SELECT generate_series`` (the secondary indexes of the
+   article table dropped first and built again after, as a restore would), at a
+   newsroom's pace: one article every 7 minutes (about 200 a day), so a larger
+   archive is a longer past, not a busier day. 10 rubrics (the largest a
+   quarter of the articles), 50 experts (bylines on 2 articles in 5), and
+   readership history that grows with the archive (one article in 5 read on
+   each of its first 7 days). Then ``VACUUM ANALYZE``. The time each step took is printed.
+2. Plans: each page is requested once in this process (Django's test client,
+   the same settings), its SQL captured, and every query that reads the
+   article table run again under ``EXPLAIN (ANALYZE, FORMAT JSON)``. A page is
+   OK when no plan has a sequential scan of ``articles_article``, no sort of
+   more than ``MAX_ARTICLE_ROWS`` rows, and no node over the article table that
+   reads more than ``MAX_ARTICLE_ROWS`` rows (filtered-out rows counted): what
+   it reads is bounded, whatever the archive. Search is being rebuilt
+   (issue 15): it is measured and its verdict printed, not required.
+3. Load: one gunicorn per archive (deploy/gunicorn.conf.py), wrk (or a Python
+   load generator when wrk is missing) on each page, the archives taking turns
+   within each round (``--rounds``), so the three sizes of a page are measured
+   seconds apart under the same background load; req/s and p99 are the page's
+   median round, the ratio 1M/1k the median of the rounds' ratios.
+
+It is a measurement, not a test: nothing here fails a build.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from run import load, start_gunicorn, stop  # bench/run.py, beside this script
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/9"
+SIZES = (1_000, 100_000, 1_000_000)
+MINUTES_BETWEEN_ARTICLES = 7
+EXPERTS = 50
+# A plan may read at most this many rows of the article table in one node: the
+# feed count cap (200 pages of 10) with room to spare. A scan of the archive
+# at 100 000 or 1 000 000 articles is far over it.
+MAX_ARTICLE_ROWS = 5_000
+RUBRICS = [
+    ("Baş yazı", 8),
+    ("Siyasət", 25),
+    ("İqtisadiyyat", 12),
+    ("Cəmiyyət", 12),
+    ("Dünya", 10),
+    ("Region", 9),
+    ("Enerji", 7),
+    ("Müsahibə", 6),
+    ("Mədəniyyət", 6),
+    ("İdman", 5),
+]
+PARAGRAPH = (
+    "Ekspertlərin fikrincə, regionda son həftələrdə baş verən hadisələr həm iqtisadi, "
+    "həm də siyasi baxımdan yeni mərhələnin başlandığını göstərir. Şəhərdə keçirilən "
+    "görüşlərdə tərəflər enerji, nəqliyyat və ticarət layihələrini müzakirə ediblər."
+)
+TITLE = "Regionda yeni mərhələ: enerji və nəqliyyat layihələri müzakirə olunur"
+
+
+def log(message):
+    print(f"[scale {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def database_url(size):
+    return f"{POSTGRES}/senzor_scale_{size}"
+
+
+def environment(size, port=8411, workers=2):
+    """Production settings, every cache off, this archive's database."""
+    env = dict(os.environ)
+    env.update(
+        SENZOR_ENV="production",
+        DJANGO_SETTINGS_MODULE="scale_settings",
+        PYTHONPATH=os.pathsep.join([str(BENCH), str(ROOT)]),
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url(size),
+        REDIS_URL=REDIS_URL,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        SENZOR_SITE_URL="https://senzor.az",
+        SENZOR_BENCH_VIEWS="1",
+        DJANGO_STATIC_ROOT=str(Path(tempfile.gettempdir()) / "senzor-scale-static"),
+        DJANGO_LOG_LEVEL="WARNING",
+        DJANGO_LOG_FORMAT="plain",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS=str(workers),
+        GUNICORN_LOG_LEVEL="warning",
+        GUNICORN_MAX_REQUESTS="0",
+    )
+    return env
+
+
+def pages(size):
+    """The public pages, at their most expensive address for this archive."""
+    siyaset = size * 25 // 100
+    last_feed_page = min(200, -(-siyaset // 10))
+    sitemap_pages = -(-size // 1000)
+    return {
+        "home": "/",
+        "rubric feed p1": "/rubrika/siyaset/",
+        "rubric feed last": f"/rubrika/siyaset/?page={last_feed_page}",
+        "article": f"/meqale/xeber-{size // 2}/",
+        "expert": "/ekspert/ekspert-05/",
+        "search": "/axtar/?q=enerji",
+        "rss": "/rss/",
+        "rubric rss": "/rubrika/siyaset/rss/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap articles": f"/sitemap-articles.xml?p={max(1, sitemap_pages - 1)}",
+        "sitemap rubrics": "/sitemap-rubrics.xml",
+        "sitemap experts": "/sitemap-experts.xml",
+        "news sitemap": "/sitemap-news.xml",
+    }
+
+
+# --- Step 1: the archive (run in a child process with Django set up) ------------
+
+
+def setup_django():
+    sys.path[:0] = [str(BENCH), str(ROOT)]
+    import django
+
+    django.setup()
+
+
+def archive_size():
+    """Published articles in the archive, or None when it is not built (or not migrated)."""
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM articles_article WHERE status = 'published'")
+            return cursor.fetchone()[0]
+    except Exception:
+        return None
+
+
+def generate(size):
+    """Build the archive of ``size`` articles in bulk SQL; print how long each step took."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.models import Rubric
+    from core.azerbaijani import az_slugify, fold
+    from experts.models import Expert
+
+    timings = {}
+    started = time.monotonic()
+    call_command("migrate", verbosity=0, interactive=False)
+    rubrics = [
+        Rubric.objects.create(
+            name=name, slug=az_slugify(name), menu_position=n, is_lead_editorial=n == 0
+        )
+        for n, (name, _) in enumerate(RUBRICS)
+    ]
+    Expert.objects.bulk_create(
+        Expert(
+            full_name=f"Ekspert {n:02d} Məmmədov",
+            slug=f"ekspert-{n:02d}",
+            signature="Beynəlxalq Münasibətlər və Diplomatiya Araşdırmaları Mərkəzinin eksperti",
+            bio="Regional siyasət və enerji təhlükəsizliyi üzrə şərhçi.",
+        )
+        for n in range(EXPERTS)
+    )
+    expert_ids = list(Expert.objects.order_by("pk").values_list("pk", flat=True))
+    shares = [share for _, share in RUBRICS]
+    rubric_cycle = [
+        rubric.pk for rubric, share in zip(rubrics, shares, strict=True) for _ in range(share)
+    ]
+    timings["migrate, rubrics, experts"] = time.monotonic() - started
+
+    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(4))
+    search_text = fold(f"{TITLE} {PARAGRAPH}")
+    with connection.cursor() as cursor:
+        step = time.monotonic()
+        cursor.execute(
+            "SELECT indexdef, indexname FROM pg_indexes WHERE tablename = 'articles_article' "
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint)"
+        )
+        secondary = cursor.fetchall()
+        for _, name in secondary:
+            cursor.execute(f'DROP INDEX "{name}"')
+        # Articles n = 0 .. size-1, oldest first (ids grow with time, as they do live).
+        cursor.execute(
+            """
+            INSERT INTO articles_article (
+                title, kicker, slug, lead, body, image, image_width, image_height,
+                image_renditions, image_alt, image_caption, image_credit, rubric_id,
+                expert_id, author_id, status, published_at, search_document, lock_version,
+                created_at, updated_at)
+            SELECT %(title)s || ' ' || n, 'TƏRƏFLƏR ƏMƏKDAŞLIĞI GENİŞLƏNDİRİR', 'xeber-' || n,
+                   'Ekspertlər regionda yeni mərhələnin başlandığını deyirlər.', %(body)s,
+                   '', NULL, NULL, '{}'::jsonb, '', '', '',
+                   (%(rubrics)s::bigint[])[1 + n %% %(rubric_count)s],
+                   CASE WHEN n %% 5 < 2
+                        THEN (%(experts)s::bigint[])[1 + n %% %(experts_count)s] END,
+                   NULL, 'published', stamp, %(search)s || ' ' || n, 1, stamp, stamp
+            FROM generate_series(0, %(size)s - 1) AS n,
+                 LATERAL (SELECT now() - (%(size)s - n) * interval '%(minutes)s minutes' AS stamp) t
+            """,
+            {
+                "title": TITLE,
+                "body": body,
+                "rubrics": rubric_cycle,
+                "rubric_count": len(rubric_cycle),
+                "experts": expert_ids,
+                "experts_count": len(expert_ids),
+                "search": search_text,
+                "size": size,
+                "minutes": MINUTES_BETWEEN_ARTICLES,
+            },
+        )
+        timings[f"INSERT ... SELECT generate_series ({size:,} articles)"] = time.monotonic() - step
+        step = time.monotonic()
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        for definition, _ in secondary:
+            cursor.execute(definition)
+        timings[f"{len(secondary)} secondary indexes built again"] = time.monotonic() - step
+        step = time.monotonic()
+        add_readership(cursor)
+        timings["readership history"] = time.monotonic() - step
+    step = time.monotonic()
+    connection.close()
+    with connection.cursor() as cursor:  # VACUUM needs autocommit, outside a transaction
+        connection.connection.autocommit = True
+        cursor.execute("VACUUM ANALYZE")
+    timings["VACUUM ANALYZE"] = time.monotonic() - step
+    timings["total"] = time.monotonic() - started
+    return timings
+
+
+def add_readership(cursor):
+    """Readership as years of it accumulate: one article in 5 read on each of its
+    first 7 days. The table grows with the archive (1.4 million rows at a million
+    articles); "Ən çox oxunanlar" must read only the last week of it."""
+    cursor.execute("DELETE FROM articles_articledailyviews")
+    cursor.execute(
+        """
+        INSERT INTO articles_articledailyviews (article_id, day, views)
+        SELECT a.id, (a.published_at AT TIME ZONE 'Asia/Baku')::date + d,
+               1 + (a.id * 7 + d) % 500
+        FROM articles_article a, generate_series(0, 6) AS d
+        WHERE a.id % 5 = 0
+          AND (a.published_at AT TIME ZONE 'Asia/Baku')::date + d
+              <= (now() AT TIME ZONE 'Asia/Baku')::date
+        """
+    )
+
+
+def readership(size):
+    """Bring an archive built before ``add_readership`` up to date (readership rows, stats)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_articledailyviews")
+        if cursor.fetchone()[0] > size // 10:
+            return False
+        add_readership(cursor)
+    connection.close()
+    with connection.cursor() as cursor:
+        connection.connection.autocommit = True
+        cursor.execute("VACUUM ANALYZE articles_articledailyviews")
+    return True
+
+
+# --- Step 2: each page's queries and their plans -----------------------------------
+
+
+def walk(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from walk(child)
+
+
+def judge(plan, size):
+    """What a plan reads of the article table: (problems, most rows one node read).
+
+    A sequential scan of a table smaller than ``MAX_ARTICLE_ROWS`` is the
+    planner's right choice (reading 1 000 rows in order beats an index), so it
+    is a problem only in a larger archive; any node reading more rows than that
+    is one at any size."""
+    problems, most = [], 0
+    for node in walk(plan):
+        loops = node.get("Actual Loops", 1) or 1
+        rows = (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * loops
+        kind = node["Node Type"]
+        if node.get("Relation Name") == "articles_article":
+            most = max(most, rows)
+            if kind == "Seq Scan" and size > MAX_ARTICLE_ROWS:
+                problems.append("Seq Scan on articles_article")
+            elif rows > MAX_ARTICLE_ROWS:
+                problems.append(f"{kind} reads {rows:,} article rows")
+        if kind == "Sort" and rows > MAX_ARTICLE_ROWS:
+            problems.append(f"Sort of {rows:,} rows")
+    return problems, most
+
+
+def time_requests(client, url, requests=20, runs=3):
+    """This process's CPU ms and the wall-clock ms per request, in-process (Django's
+    test client, no HTTP server), the median of 3 runs: CPU time is what other
+    work on a shared machine disturbs least (the database's own work is not in
+    it, the wall-clock figure has it)."""
+    cpu, wall = [], []
+    for _ in range(runs):
+        started, started_wall = time.process_time(), time.perf_counter()
+        for _ in range(requests):
+            client.get(url)
+        cpu.append((time.process_time() - started) * 1000 / requests)
+        wall.append((time.perf_counter() - started_wall) * 1000 / requests)
+    return statistics.median(cpu), statistics.median(wall)
+
+
+def explain_pages(size):
+    """{page: {status, queries, ms, problems, most_rows, plans}} for this archive."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    results = {}
+    for page, url in pages(size).items():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        queries = list(captured.captured_queries)  # before more requests move the log
+        entry = {"url": url, "status": response.status_code, "queries": 0, "ms": 0.0}
+        # Search takes seconds at a million articles (issue 15): timed once.
+        timing = {"requests": 1, "runs": 1} if page == "search" else {}
+        entry["cpu_ms"], entry["wall_ms"] = time_requests(client, url, **timing)
+        entry.update(problems=[], most_rows=0, plans=[])
+        for query in queries:
+            sql = query["sql"]
+            entry["queries"] += 1
+            if not sql.startswith("SELECT") or "articles_article" not in sql:
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+                document = cursor.fetchone()[0]
+                document = json.loads(document) if isinstance(document, str) else document
+                cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) {sql}")
+                text = "\n".join(row[0] for row in cursor.fetchall())
+            problems, most = judge(document[0]["Plan"], size)
+            entry["ms"] += document[0]["Execution Time"]
+            entry["problems"] += problems
+            entry["most_rows"] = max(entry["most_rows"], most)
+            entry["plans"].append({"sql": sql[:300], "plan": text})
+        results[page] = entry
+    return results
+
+
+def child(step, size):
+    """Run ``step`` for ``size`` in a child process (one Django database per process)."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--step", step, "--size", str(size)],
+        env=environment(size),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{step} for {size} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_step(step, size):
+    setup_django()
+    if step == "size":
+        print(json.dumps(archive_size()))
+    elif step == "readership":
+        print(json.dumps(readership(size)))
+    elif step == "generate":
+        print(json.dumps(generate(size)))
+    elif step == "explain":
+        print(json.dumps(explain_pages(size)))
+
+
+def recreate_database(size):
+    import psycopg2
+
+    admin = psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=5)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "senzor_scale_{size}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "senzor_scale_{size}"')
+    admin.close()
+
+
+def ensure_archive(size, rebuild):
+    if not rebuild:
+        try:
+            if child("size", size) == size:
+                log(f"{size:,} articles: archive senzor_scale_{size} already built, reused")
+                if child("readership", size):
+                    log(f"{size:,} articles: readership history added")
+                return None
+        except SystemExit:
+            pass
+    log(f"{size:,} articles: generating senzor_scale_{size}")
+    recreate_database(size)
+    timings = child("generate", size)
+    for name, seconds in timings.items():
+        log(f"  {name}: {seconds:.1f} s")
+    return timings
+
+
+# --- Step 3: load ---------------------------------------------------------------
+
+
+def free_port(start):
+    for port in range(start, start + 50):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise SystemExit("no free port")
+
+
+def measure_load(sizes, names, args):
+    servers, ports = {}, {}
+    workdir = Path(tempfile.mkdtemp(prefix="senzor-scale-"))
+    try:
+        port = args.port
+        for size in sizes:
+            port = free_port(port)
+            ports[size] = port
+            env = environment(size, port, args.workers)
+            log(f"starting gunicorn ({args.workers} workers) for {size:,} on 127.0.0.1:{port}")
+            servers[size] = start_gunicorn(env, port, workdir / f"gunicorn-{size}.log")
+            port += 1
+        results = {name: {size: [] for size in sizes} for name in names}
+        for name in names:
+            log(f"load: {name}, {args.rounds} rounds, archives in turn")
+            for _ in range(args.rounds):
+                for size in sizes:
+                    url = f"http://127.0.0.1:{ports[size]}{pages(size)[name]}"
+                    results[name][size].append(load(url, args.duration, args.connections))
+                log(
+                    "  "
+                    + "; ".join(
+                        f"{size:,}: {results[name][size][-1][0]:,.0f} req/s" for size in sizes
+                    )
+                )
+        return results
+    finally:
+        for server in servers.values():
+            stop(server)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+# --- Report -------------------------------------------------------------------
+
+
+def report(sizes, timings, plans, loads, args):
+    small, large = min(sizes), max(sizes)
+    print()
+    tool = "wrk" if shutil.which("wrk") else "python load generator"
+    print(
+        f"Senzor at scale, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} cores, PostgreSQL; every cache off (bench/scale_settings.py); "
+        f"gunicorn {args.workers} workers x 4 threads per archive; {tool} "
+        f"{args.connections} connections, {args.rounds} rounds of {args.duration} s, archives "
+        f"in turn; load average now {os.getloadavg()[0]:.1f}"
+    )
+    print()
+    print("Archive generation (seconds):")
+    for size in sizes:
+        if timings.get(size):
+            steps = ", ".join(f"{name} {sec:.1f}" for name, sec in timings[size].items())
+            print(f"  {size:,}: {steps}")
+        else:
+            print(f"  {size:,}: reused (built earlier)")
+    print()
+    header = " | ".join(f"{size:,}: SQL ms / most rows / CPU ms" for size in sizes)
+    print(f"| page | queries | {header} | plans |")
+    print("| --- | ---: |" + " ---: |" * len(sizes) + " --- |")
+    for name in plans[small]:
+        cells = " | ".join(
+            f"{plans[size][name]['ms']:.2f} / {plans[size][name]['most_rows']:,} / "
+            f"{plans[size][name]['cpu_ms']:.1f}"
+            for size in sizes
+        )
+        problems = sorted({p for size in sizes for p in plans[size][name]["problems"]})
+        statuses = {plans[size][name]["status"] for size in sizes}
+        verdict = "OK" if not problems and statuses == {200} else "FAIL"
+        if name == "search":
+            verdict += " (search: measured only, issue 15)"
+        detail = f" ({'; '.join(problems)})" if problems else ""
+        if statuses != {200}:
+            detail += f" (status {sorted(statuses)})"
+        queries = "/".join(str(plans[size][name]["queries"]) for size in sizes)
+        print(f"| {name} | {queries} | {cells} | {verdict}{detail} |")
+    print(
+        "SQL ms: the page's queries on the article table under EXPLAIN ANALYZE; most rows: "
+        "the most article rows one plan step read (filtered-out rows counted); CPU ms: "
+        "this process's CPU per request in-process (Django's test client), median of 3 x 20."
+    )
+    if loads:
+        print()
+        cols = " | ".join(f"{size:,} req/s | p50 ms | p99 ms" for size in sizes)
+        print(f"| page | {cols} | {large:,}/{small:,} | ≥ 0.8 |")
+        print("| --- |" + " ---: | ---: | ---: |" * len(sizes) + " ---: | --- |")
+        for name, by_size in loads.items():
+            cells = []
+            for size in sizes:
+                runs = by_size[size]
+                median = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+                errors = f" ({median[3]} errors)" if median[3] else ""
+                cells.append(f"{median[0]:,.0f}{errors} | {median[1]:.1f} | {median[2]:.1f}")
+            ratio = statistics.median(
+                big[0] / little[0]
+                for big, little in zip(by_size[large], by_size[small], strict=True)
+            )
+            target = "OK" if ratio >= 0.8 else "FAIL"
+            if name == "search":
+                target += " (measured only)"
+            print(f"| {name} | {' | '.join(cells)} | {ratio:.2f} | {target} |")
+        if "home" in loads:
+            alone = plans[large]["home"]["wall_ms"]
+            print(f"\nUncached home at {large:,}, one request at a time in-process: {alone:.1f} ms")
+            runs = loads["home"][large]
+            p50 = statistics.median(run[1] for run in runs)
+            verdict = "OK" if p50 <= 50 else "FAIL"
+            print(f"\nUncached home at {large:,}: p50 {p50:.1f} ms (target ≤ 50 ms): {verdict}")
+    print()
+    print(f"EXPLAIN ANALYZE of each page's queries on the article table, {large:,} articles:")
+    for name, entry in plans[large].items():
+        print(f"\n== {name} {entry['url']}")
+        for number, plan in enumerate(entry["plans"], 1):
+            print(f"-- query {number}: {plan['sql']}")
+            print("\n".join(f"   {line}" for line in plan["plan"].splitlines()))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(str(size) for size in SIZES))
+    parser.add_argument("--rebuild", action="store_true", help="generate the archives again")
+    parser.add_argument("--explain-only", action="store_true", help="plans only, no load")
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per archive")
+    parser.add_argument("--port", type=int, default=8411)
+    parser.add_argument("--only", action="append", metavar="PAGE", help="load only these pages")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        return run_step(args.step, args.size)
+
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    timings = {size: ensure_archive(size, args.rebuild) for size in sizes}
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        env=environment(sizes[0]),
+        cwd=ROOT,
+        check=True,
+    )
+    plans = {}
+    for size in sizes:
+        log(f"{size:,}: plans of each page's queries")
+        plans[size] = child("explain", size)
+    loads = None
+    if not args.explain_only:
+        # Search is left out of the load unless asked for (--only search): it is
+        # being rebuilt (issue 15), and at 1 000 000 articles each request takes
+        # seconds, which would hold the machine for the whole run.
+        names = [
+            name
+            for name in pages(sizes[0])
+            if (any(wanted in name for wanted in args.only) if args.only else name != "search")
+        ]
+        loads = measure_load(sizes, names, args)
+    report(sizes, timings, plans, loads, args)
+
+
+if __name__ == "__main__":
+    main()
