@@ -6,11 +6,13 @@ from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.models import Tag as TaggitTag
 
 from core.dates import format_datetime
 from core.image_fields import RenditionedImageField
@@ -18,7 +20,7 @@ from core.images import CheckedImageFormField
 
 from . import workflow
 from .forms import ArticleAdminForm
-from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
+from .models import Article, ArticleOldSlug, ArticlePhoto, Rubric, Tag, visible_to_readers
 from .workflow import WorkflowError
 
 # CKEditor 4 cannot run under ``script-src 'self'``: its toolbar uses inline event
@@ -62,6 +64,39 @@ class ScheduleFilter(admin.SimpleListFilter):
         return queryset
 
 
+# taggit's own tag model is unused (articles.tagging holds the project's): keep it
+# out of the newsroom's menu.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags: rename or merge by hand; new ones are typed on the article form."""
+
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(articles=Count("tagged_articles"))
+
+    @admin.display(description="məqalə sayı", ordering="articles")
+    def article_count(self, obj):
+        return obj.articles
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    """The article's photo gallery: pictures in the order of their "sıra" number."""
+
+    model = ArticlePhoto
+    extra = 1
+    fields = ["image", "alt", "caption", "credit", "position"]
+    formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
+    verbose_name = "qalereya şəkli"
+    verbose_name_plural = "Foto qalereya (sıra: kiçik rəqəm əvvəl gəlir)"
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     """Articles for the three newsroom roles (groups made by migration 0004).
@@ -74,6 +109,7 @@ class ArticleAdmin(VersionAdmin):
     """
 
     form = ArticleAdminForm
+    inlines = [ArticlePhotoInline]
     formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
     list_display = ["title", "rubric", "expert", "workflow_state", "published_at"]
     list_filter = ["status", ScheduleFilter, "rubric", "expert"]
@@ -95,6 +131,7 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
         ("Əsas şəkil", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
+        ("Teqlər və video", {"fields": ["tags", "video_url"]}),
         ("Dərc", {"fields": ["status", "published_at", "author", "created_at", "updated_at"]}),
     ]
 

@@ -6,19 +6,25 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from taggit.managers import TaggableManager
 
 from core.azerbaijani import az_slugify, az_upper, fold
 from core.image_fields import RenditionedImageField
 from core.sanitizer import sanitize_html
 from core.slugs import unique_slug
+from core.video import parse_video_url, validate_video_url
 
+from .gallery import ArticlePhoto
 from .search import postgres_rank, query_words
 from .signals import articles_changed_in_bulk
+from .tagging import Tag, TaggedArticle
+
+__all__ = ["ArticlePhoto", "Tag", "TaggedArticle"]  # models of their own modules, registered here
 
 
 class Rubric(models.Model):
@@ -145,8 +151,54 @@ class ArticleQuerySet(models.QuerySet):
         return created
 
     def for_listing(self):
-        """Join what article lists print (rubric label, expert name) in one query."""
-        return self.select_related("rubric", "expert").order_by("-published_at", "-pk")
+        """Join what article lists print (rubric label, expert name, "Foto" label,
+        view count) in one query."""
+        return (
+            self.select_related("rubric", "expert")
+            .with_reader_facts()
+            .order_by("-published_at", "-pk")
+        )
+
+    def with_reader_facts(self):
+        """Annotate what lists print beside a title, each a subquery of the same query:
+        ``view_count`` (all the readings aggregated into ``ArticleDailyViews``) and
+        ``has_gallery`` (the article has photos: the "Foto" label)."""
+        views = (
+            ArticleDailyViews.objects.filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(total=Sum("views"))
+            .values("total")
+        )
+        return self.annotate(
+            view_count=Coalesce(Subquery(views), 0),
+            has_gallery=Exists(ArticlePhoto.objects.filter(article=OuterRef("pk"))),
+        )
+
+    def for_article_page(self):
+        """An article as its page prints it: rubric and expert joined, view count,
+        and its tags and gallery photos read along (two more queries, whatever
+        their number)."""
+        return (
+            self.select_related("rubric", "expert")
+            .with_reader_facts()
+            .prefetch_related("tags", "photos")
+        )
+
+    def related_to(self, article, tag_ids, limit=6):
+        """ "Oxşar xəbərlər": public articles sharing tags with ``article``, in one query.
+
+        Most shared tags first, then the newest. ``tag_ids`` are the article's
+        own tags (read with it, so this is the only query).
+        """
+        if not tag_ids:
+            return self.none()
+        return (
+            self.public_listing()
+            .filter(tagged_items__tag_id__in=list(tag_ids))
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=Count("tagged_items", distinct=True))
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+        )
 
     def most_read(self, days=7, limit=5):
         """The most read articles of the last ``days`` days (today included), in one query.
@@ -162,6 +214,7 @@ class ArticleQuerySet(models.QuerySet):
             )
             .filter(recent_views__gt=0)
             .select_related("rubric", "expert")
+            .with_reader_facts()
             .order_by("-recent_views", "-published_at", "-pk")[:limit]
         )
 
@@ -231,6 +284,20 @@ class Article(models.Model):
     )
     image_caption = models.CharField("şəklin izahı", max_length=300, blank=True)
     image_credit = models.CharField("şəklin müəllifi", max_length=150, blank=True)
+    video_url = models.URLField(
+        "video linki",
+        max_length=300,
+        blank=True,
+        validators=[validate_video_url],
+        help_text="YouTube və ya Vimeo videosunun linki: məqalənin başında göstərilir, "
+        "oxucu düyməni basana qədər kənar saytdan heç nə yüklənmir.",
+    )
+    tags = TaggableManager(
+        "teqlər",
+        through=TaggedArticle,
+        blank=True,
+        help_text="Vergüllə ayırın: «Cənubi Qafqaz, Neft». Yazdıqca mövcud teqlər təklif olunur.",
+    )
     rubric = models.ForeignKey(
         Rubric,
         on_delete=models.PROTECT,
@@ -320,6 +387,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def video(self):
+        """The video lead (``core.video.Video``), or None."""
+        return parse_video_url(self.video_url) if self.video_url else None
 
     @property
     def is_scheduled(self):

@@ -8,13 +8,15 @@ from the admin, a workflow step, the importer or a shell alike:
   invalidated (``articles.caching`` names them);
 - a save outside a workflow step still keeps a revision (django-reversion);
 - a public article whose address changed keeps its old one as a redirect;
-- an expert's new name reaches the search text of their articles.
+- an expert's new name reaches the search text of their articles;
+- an article's tags and gallery photos, and a tag's name, are on its page and
+  the lists (tag pages, "Oxşar xəbərlər", the "Foto" label).
 """
 
 import reversion
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from cache_engine.versions import CHROME, invalidate_after_change
@@ -22,7 +24,15 @@ from experts.models import Expert
 from experts.signals import expert_renamed
 
 from . import caching, schedule
-from .models import Article, ArticleOldSlug, Rubric, visible_to_readers
+from .models import (
+    Article,
+    ArticleOldSlug,
+    ArticlePhoto,
+    Rubric,
+    Tag,
+    TaggedArticle,
+    visible_to_readers,
+)
 from .signals import articles_changed_in_bulk
 
 
@@ -114,3 +124,39 @@ def invalidate_everything(sender, raw=False, **kwargs):
     themselves in ``SiteSettings.save``)."""
     if not raw:
         invalidate_after_change(CHROME)
+
+
+@receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="articles.invalidate_retagged_article")
+def invalidate_retagged_article(sender, instance, action, reverse, **kwargs):
+    """Tags added to or removed from an article: its page, and (when readers see or
+    will see it) the lists, tag pages and "Oxşar xəbərlər" of other articles."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, Article):
+        invalidate_after_change(*caching.tags_of(instance))
+    else:  # from the tag's side: every article it is on
+        invalidate_tag(sender=Tag, instance=instance)
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="articles.invalidate_tag")
+@receiver(pre_delete, sender=Tag, dispatch_uid="articles.invalidate_deleted_tag")
+def invalidate_tag(sender, instance, raw=False, **kwargs):
+    """A tag's name is on its page (a list: ``lists``) and on its articles' pages.
+
+    On deletion this runs before the delete, while the articles still carry it.
+    """
+    if raw or instance.pk is None:
+        return
+    slugs = Article.objects.filter(tagged_items__tag=instance).values_list("slug", flat=True)
+    invalidate_after_change(caching.LISTS, *(caching.article_tag(slug) for slug in slugs))
+
+
+@receiver(post_save, sender=ArticlePhoto, dispatch_uid="articles.invalidate_photo")
+@receiver(post_delete, sender=ArticlePhoto, dispatch_uid="articles.invalidate_deleted_photo")
+def invalidate_photo(sender, instance, raw=False, **kwargs):
+    """A gallery photo is on its article's page, and makes the "Foto" label in lists."""
+    if raw:
+        return
+    article = Article.objects.select_related("rubric", "expert").filter(pk=instance.article_id)
+    for stored in article:
+        invalidate_after_change(*caching.tags_of(stored))

@@ -1,4 +1,4 @@
-"""Sitemaps for search engines: articles, rubrics and experts, and Google News.
+"""Sitemaps for search engines: articles, rubrics, experts and tags, and Google News.
 
 Addresses are on ``SENZOR_SITE_URL`` when it is set, as canonical links are,
 so that a sitemap fetched through another host name still lists the public
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from experts.models import Expert
 
-from .models import Article, Rubric, visible_to_readers
+from .models import Article, Rubric, Tag, visible_to_readers
 
 # Google News reads only articles of the last two days, at most 1 000 of them.
 NEWS_WINDOW_DAYS = 2
@@ -74,6 +74,22 @@ class ExpertSitemap(SiteAddressSitemap):
         return max(filter(None, [expert.updated_at, expert.last_published]))
 
 
+class TagSitemap(SiteAddressSitemap):
+    """Every tag page with a public article (others are 404); lastmod is its newest article."""
+
+    def items(self):
+        prefix = "tagged_articles__content_object__"
+        newest = Max(f"{prefix}published_at", filter=visible_to_readers(prefix=prefix))
+        return (
+            Tag.objects.annotate(last_published=newest)
+            .filter(last_published__isnull=False)
+            .order_by("name", "pk")
+        )
+
+    def lastmod(self, tag):
+        return tag.last_published
+
+
 class NewsSitemap(SiteAddressSitemap):
     """Google News: public articles of the last two days, newest first, at most 1 000."""
 
@@ -87,5 +103,10 @@ class NewsSitemap(SiteAddressSitemap):
         ]
 
 
-SITEMAPS = {"articles": ArticleSitemap, "rubrics": RubricSitemap, "experts": ExpertSitemap}
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "rubrics": RubricSitemap,
+    "experts": ExpertSitemap,
+    "tags": TagSitemap,
+}
 NEWS_SITEMAPS = {"news": NewsSitemap}

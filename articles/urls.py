@@ -14,6 +14,7 @@ urlpatterns = [
     path("meqale/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("onizleme/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("axtar/", views.SearchView.as_view(), name="search"),
+    path("teq/<slug:slug>/", views.TagView.as_view(), name="tag"),
     # Feeds are pages for readers' programs: cached and invalidated like the pages.
     path("rss/", cache_public_page(caching.feed_tags)(feeds.ArticleFeed()), name="feed"),
     path(

@@ -11,12 +11,13 @@ from cache_engine.page_cache import AnonymousPageCacheMixin
 from cache_engine.versions import CHROME
 from core.links import absolute_url
 from core.pagination import PaginatedFeedMixin
+from core.sharing import share_links
 from experts.models import Expert
 from portal.models import SiteSettings
 
 from . import caching, readership
 from .metadata import ArticleMetadata
-from .models import Article, ArticleOldSlug
+from .models import Article, ArticleOldSlug, Tag
 from .search import MAX_QUERY_LENGTH, SearchResult
 
 HOME_LATEST_COUNT = 8
@@ -102,8 +103,10 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
         return caching.public_tags(caching.article_tag(self.kwargs["slug"]), caching.LISTS)
 
     def page_served(self, request):
-        """Count a reading, from the page cache or not (``articles.readership``)."""
-        if request.method == "GET":
+        """Count a reading, from the page cache or not (``articles.readership``);
+        the newsroom's own visits (staff signed in) are not readings."""
+        user = getattr(request, "user", None)
+        if request.method == "GET" and not (user is not None and user.is_staff):
             readership.record_view(self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
@@ -117,7 +120,7 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
             return HttpResponsePermanentRedirect(current_url)
 
     def get_queryset(self):
-        return Article.objects.published().select_related("rubric", "expert")
+        return Article.objects.published().for_article_page()
 
     def get_object(self, queryset=None):
         """For readers, the article from the cache (no query when it is there);
@@ -139,10 +142,20 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
                 lambda: ArticleMetadata(article, self.request, SiteSettings.load())
             ),
             other_news=SimpleLazyObject(lambda: caching.other_news(article)),
+            related=SimpleLazyObject(lambda: _related(article)),
+            share_links=share_links(
+                absolute_url(self.request, article.get_absolute_url()), article.title
+            ),
             fragment_tags=caching.article_fragment_tags(article),
             other_news_tags=[CHROME, caching.LISTS],
+            related_tags=caching.related_fragment_tags(article),
             **kwargs,
         )
+
+
+def _related(article):
+    """ "Oxşar xəbərlər": by the tags read along with the article (one query)."""
+    return list(Article.objects.related_to(article, [tag.pk for tag in article.tags.all()]))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -159,12 +172,15 @@ class ArticlePreviewView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.previewable_by(self.request.user).select_related("rubric", "expert")
+        return Article.objects.previewable_by(self.request.user).for_article_page()
 
     def get_context_data(self, **kwargs):
+        canonical_url = absolute_url(self.request, self.object.get_absolute_url())
         return super().get_context_data(
-            canonical_url=absolute_url(self.request, self.object.get_absolute_url()),
+            canonical_url=canonical_url,
             other_news=self.object.other_news(),
+            related=_related(self.object),
+            share_links=share_links(canonical_url, self.object.title),
             is_preview=True,
             **kwargs,
         )
@@ -173,6 +189,30 @@ class ArticlePreviewView(DetailView):
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class TagView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
+    """/teq/<slug>/: a tag's public articles, newest first, paginated like a rubric feed.
+
+    A tag no public article carries (only drafts, or none) is a 404: its name
+    alone could tell what the newsroom is preparing.
+    """
+
+    template_name = "articles/tag.html"
+    context_object_name = "articles"
+    page_cache_params = ("page",)
+    allow_empty = False
+
+    def page_cache_tags(self):
+        # A tag's page lists the latest articles carrying it: it changes with the lists.
+        return caching.public_tags(caching.LISTS)
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.public_listing().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
