@@ -57,6 +57,14 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # An address typed without a scheme is taken as https (the model checks the host).
+    video_url = forms.URLField(
+        label=Article._meta.get_field("video_url").verbose_name,
+        help_text=Article._meta.get_field("video_url").help_text,
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = Article

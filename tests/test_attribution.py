@@ -44,14 +44,18 @@ def public_url_names(resolver=None, namespace=""):
 
 @pytest.fixture
 def sample_urls(make_article, expert, lead_rubric, politics):
-    article = make_article(rubric=lead_rubric, expert=expert)
-    make_article(rubric=politics)
+    article = make_article(
+        rubric=lead_rubric, expert=expert, video_url="https://youtu.be/dQw4w9WgXcQ"
+    )
+    article.tags.add("Cənubi Qafqaz")
+    make_article(rubric=politics).tags.add("Cənubi Qafqaz")
     return {
         "articles:home": ["/"],
         "articles:rubric": [lead_rubric.get_absolute_url(), politics.get_absolute_url()],
         "articles:detail": [article.get_absolute_url()],
         "experts:detail": [expert.get_absolute_url()],
         "articles:search": ["/axtar/", "/axtar/?q=s%C4%B1naq"],
+        "articles:tag": ["/teq/cenubi-qafqaz/"],
         # A reader asking for a newsroom preview gets the 404 page, footer and all
         # (tests/test_workflow.py checks the preview the newsroom sees).
         "articles:preview": [reverse("articles:preview", kwargs={"pk": article.pk})],

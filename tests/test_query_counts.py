@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, Rubric
+from articles.models import Article, Rubric, Tag, TaggedArticle
 from core.azerbaijani import fold
 from experts.models import Expert
 
@@ -53,6 +53,21 @@ def build_catalogue(articles):
         )
         for n in range(articles)
     )
+    tag_the_catalogue()
+
+
+TAGS = 5
+
+
+def tag_the_catalogue():
+    """Five tags; every article has two of them (all share "Parlament"), and the
+    article pages' "Oxşar xəbərlər" and tag pages have plenty to choose from."""
+    tags = [Tag.objects.create(name=name) for name in ("Parlament", "Neft", "Qaz", "Bakı", "Şuşa")]
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object_id=pk, tag=tag)
+        for pk in Article.objects.values_list("pk", flat=True)
+        for tag in (tags[0], tags[1 + pk % (TAGS - 1)])
+    )
 
 
 # Page → the most queries it may run when nothing at all is cached. Each count
@@ -62,12 +77,13 @@ BUDGETS = {
     "home": 7,  # + lead editorial, latest, latest of each rubric (one window query), most read
     "rubric feed, page 1": 5,  # + count, page
     "rubric feed, last page": 5,
-    "article": 5,  # + the article, "Digər xəbərlər"
+    "article": 8,  # + the article, its tags, its gallery, "Digər xəbərlər", "Oxşar xəbərlər"
+    "tag": 6,  # + tag, count, page
     "expert": 6,  # + expert, count, page
     "search": 5,  # + count, page
     "rss": 3,  # next due, site settings, items
     "rubric rss": 4,  # + the rubric
-    "sitemap": 8,  # + a count and a page for each section (articles, rubrics, experts)
+    "sitemap": 10,  # + a count and a page for each section (articles, rubrics, experts, tags)
 }
 
 
@@ -80,6 +96,7 @@ def page_urls(articles):
         "rubric feed, page 1": "/rubrika/rubrika-3/",
         "rubric feed, last page": f"/rubrika/rubrika-3/?page={last_page}",
         "article": "/meqale/xeber-5/",
+        "tag": "/teq/parlament/",
         "expert": "/ekspert/ekspert-2/",
         "search": "/axtar/?q=parlament",
         "rss": "/rss/",
@@ -111,6 +128,7 @@ def test_a_page_runs_as_many_queries_for_400_articles_as_for_20(client, page):
     small = queries_per_page(client, 20)[page]
     Article.objects.all().delete()
     Expert.objects.all().delete()
+    Tag.objects.all().delete()
     Rubric.objects.all().delete()
     large = queries_per_page(client, 400)[page]
     assert large == small, f"{page}: {small} queries with 20 articles, {large} with 400"
