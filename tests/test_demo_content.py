@@ -58,3 +58,24 @@ def test_a_demo_article_does_not_repeat_its_lead_in_the_body(client, demo):
     assert page.select_one(".article__lead").get_text(strip=True) == article.lead
     assert body
     assert article.lead not in body
+
+
+def test_the_demo_has_tags_a_gallery_and_a_video_once(client, demo):
+    from articles.demo.media import GALLERY_TITLE, VIDEO_TITLE
+    from articles.models import ArticlePhoto, Tag, TaggedArticle
+
+    assert not Article.objects.filter(tagged_items__isnull=True).exists()
+    gallery = Article.objects.get(title=GALLERY_TITLE)
+    video = Article.objects.get(title=VIDEO_TITLE)
+    assert gallery.photos.count() == 6
+    assert video.video is not None
+    page = soup(client.get(gallery.get_absolute_url()))
+    assert len(page.select("[data-gallery-item]")) == 6
+    assert page.select("[data-related] .card")
+    assert soup(client.get(video.get_absolute_url())).select_one("[data-video-lead]")
+    assert client.get("/teq/cenubi-qafqaz/").status_code == 200
+
+    counts = (Tag.objects.count(), TaggedArticle.objects.count(), ArticlePhoto.objects.count())
+    call_command("load_demo", seed_dir=SEED_DIR, verbosity=0)
+    after = (Tag.objects.count(), TaggedArticle.objects.count(), ArticlePhoto.objects.count())
+    assert after == counts
