@@ -33,6 +33,14 @@ def tag_slug(name, number=None):
 class Tag(TagBase):
     """A topic that articles share ("Cənubi Qafqaz", "Neft"); each has a public page."""
 
+    name = models.CharField("ad", unique=True, max_length=100)
+    slug = models.SlugField(
+        "URL adı",
+        unique=True,
+        max_length=100,
+        help_text="Addan avtomatik düzəldilir: teq səhifəsinin ünvanı /teq/<URL adı>/.",
+    )
+
     class Meta:
         verbose_name = "teq"
         verbose_name_plural = "teqlər"
@@ -50,9 +58,14 @@ class TaggedArticle(TaggedItemBase):
     """One tag on one article."""
 
     content_object = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="tagged_items"
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        verbose_name="məqalə",
     )
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name="teq"
+    )
 
     class Meta:
         verbose_name = "məqalənin teqi"

@@ -13,6 +13,7 @@ from articles.forms import ArticleAdminForm
 from articles.models import Article, Tag
 from articles.tagging import canonical_tag_names, tag_slug
 
+from .newsroom import NO_GALLERY_PHOTOS
 from .pages import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +87,7 @@ def test_the_editor_types_tags_and_the_article_gets_them(login, chief_editor, po
             "body": "<p>Mətn.</p>",
             "tags": "cenubi qafqaz, Neft",
             "status": "draft",
-            "photos-TOTAL_FORMS": "0",
-            "photos-INITIAL_FORMS": "0",
+            **NO_GALLERY_PHOTOS,
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
