@@ -201,7 +201,6 @@ class TagView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "articles/tag.html"
     context_object_name = "articles"
     page_cache_params = ("page",)
-    allow_empty = False
 
     def page_cache_tags(self):
         # A tag's page lists the latest articles carrying it: it changes with the lists.
@@ -212,7 +211,11 @@ class TagView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
         return Article.objects.public_listing().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        # The paginator's count decides (ListView's allow_empty would ask the database again).
+        if not context["page_obj"].paginator.count:
+            raise Http404("Bu teqlə dərc olunmuş məqalə yoxdur.")
+        return context
 
 
 class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
