@@ -3,7 +3,8 @@
 // rewritten to "what is typed up to the last comma" + each tag name: the
 // browser then completes the tag being typed. Without this script the
 // datalist still suggests tags for the first one.
-(function () {
+// The admin loads form media in <head>, so it waits for the form.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   document.querySelectorAll("datalist[data-tag-suggestions]").forEach(function (list) {
     var input = document.querySelector('[list="' + list.id + '"]');
@@ -31,4 +32,4 @@
       list.replaceChildren(fresh);
     });
   });
-})();
+});

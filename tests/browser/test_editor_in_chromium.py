@@ -111,3 +111,38 @@ def test_the_editor_offers_the_allow_list_and_keeps_what_the_server_keeps(
     assert "alert" not in shown and "style=" not in shown
     for kept in ("<h2>", "<strong>qalın</strong>", 'href="https://senzor.az/"', "<iframe"):
         assert kept in shown, kept
+
+
+def test_the_tag_field_suggests_the_tag_after_the_last_comma(live_server, editor_account):
+    """The datalist first offers whole tags; once a comma is typed, our script
+    (admin-tag-suggest.js) offers "what is typed, " + each tag not yet chosen."""
+    from playwright.sync_api import sync_playwright
+
+    from articles.models import Tag
+
+    for name in ("Neft", "Qaz", "Cənubi Qafqaz"):
+        Tag.objects.create(name=name)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", "leyla")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + "/admin/")
+        page.goto(live_server.url + "/admin/articles/article/add/", wait_until="load")
+        field = page.locator("#id_tags")
+        datalist_id = field.get_attribute("list")
+
+        def offered():
+            return page.eval_on_selector_all(
+                f"#{datalist_id} option", "options => options.map(o => o.value)"
+            )
+
+        assert sorted(offered()) == ["Cənubi Qafqaz", "Neft", "Qaz"]
+        field.press_sequentially("Neft, Q")
+        assert sorted(offered()) == ["Neft, Cənubi Qafqaz", "Neft, Qaz"]
+        browser.close()
+    assert errors == []
