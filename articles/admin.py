@@ -87,14 +87,18 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class ArticlePhotoInline(admin.TabularInline):
-    """The article's photo gallery: pictures in the order of their "sıra" number."""
+    """The article's photo gallery: pictures in the order of their "sıra" number,
+    which "↑"/"↓" buttons (``admin-gallery-order.js``) renumber as rows move."""
 
     model = ArticlePhoto
     extra = 1
     fields = ["image", "alt", "caption", "credit", "position"]
     formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
     verbose_name = "qalereya şəkli"
-    verbose_name_plural = "Foto qalereya (sıra: kiçik rəqəm əvvəl gəlir)"
+    verbose_name_plural = "Foto qalereya (↑/↓ ilə sıralayın; və ya sıra: kiçik rəqəm əvvəl)"
+
+    class Media:
+        js = ["js/admin-gallery-order.js"]
 
 
 @admin.register(Article)

@@ -146,3 +146,44 @@ def test_the_tag_field_suggests_the_tag_after_the_last_comma(live_server, editor
         assert sorted(offered()) == ["Neft, Cənubi Qafqaz", "Neft, Qaz"]
         browser.close()
     assert errors == []
+
+
+def test_gallery_photos_are_reordered_with_buttons(live_server, editor_account):
+    """The editor moves the last photo up twice with "↑": the "sıra" numbers follow,
+    and the saved gallery is in the new order."""
+    from playwright.sync_api import sync_playwright
+
+    from articles.models import Article, Rubric
+
+    from ..uploads import png_upload
+
+    rubric = Rubric.objects.create(name="Cəmiyyət", slug="cemiyyet")
+    article = Article.objects.create(title="Qalereya", body="<p>x</p>", rubric=rubric)
+    for position in range(3):
+        article.photos.create(
+            image=png_upload(f"f{position}.png", size=(80, 60)),
+            alt=f"Şəkil {position + 1}",
+            position=position,
+        )
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", "leyla")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + "/admin/")
+        page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+        rows = page.locator("#photos-group tr.form-row.has_original")
+        rows.nth(2).locator("[data-gallery-move='-1']").click()
+        page.keyboard.press("Enter")  # the focus stays on the button: move it again
+        alts = rows.locator("td.field-alt input").evaluate_all("inputs => inputs.map(i => i.value)")
+        assert alts == ["Şəkil 3", "Şəkil 1", "Şəkil 2"]
+        positions = rows.locator("td.field-position input").evaluate_all(
+            "inputs => inputs.map(i => i.value)"
+        )
+        assert positions == ["0", "1", "2"]
+        page.locator("input[name=_continue]").click()
+        page.wait_for_load_state()
+        browser.close()
+    assert [p.alt for p in article.photos.all()] == ["Şəkil 3", "Şəkil 1", "Şəkil 2"]
