@@ -7,6 +7,7 @@ from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -15,6 +16,7 @@ from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.models import Tag as TaggitTag
 
 from core.dates import format_datetime
 from core.image_fields import RenditionedImageField
@@ -25,7 +27,15 @@ from portal.admin_site import AzerbaijaniLabels
 
 from . import version_compare, workflow
 from .forms import ArticleAdminForm
-from .models import Article, ArticleOldSlug, Rubric, TopStory, visible_to_readers
+from .models import (
+    Article,
+    ArticleOldSlug,
+    ArticlePhoto,
+    Rubric,
+    Tag,
+    TopStory,
+    visible_to_readers,
+)
 from .workflow import WorkflowError
 
 # CKEditor 4 cannot run under ``script-src 'self'``: its toolbar uses inline event
@@ -74,6 +84,43 @@ class ScheduleFilter(admin.SimpleListFilter):
         return queryset
 
 
+# taggit's own tag model is unused (articles.tagging holds the project's): keep it
+# out of the newsroom's menu.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags: rename or merge by hand; new ones are typed on the article form."""
+
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(articles=Count("tagged_articles"))
+
+    @admin.display(description="məqalə sayı", ordering="articles")
+    def article_count(self, obj):
+        return obj.articles
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    """The article's photo gallery: pictures in the order of their "sıra" number,
+    which "↑"/"↓" buttons (``admin-gallery-order.js``) renumber as rows move."""
+
+    model = ArticlePhoto
+    extra = 1
+    fields = ["image", "alt", "caption", "credit", "position"]
+    formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
+    verbose_name = "qalereya şəkli"
+    verbose_name_plural = "Foto qalereya (↑/↓ ilə sıralayın; və ya sıra: kiçik rəqəm əvvəl)"
+
+    class Media:
+        js = ["js/admin-gallery-order.js"]
+
+
 @admin.register(Article)
 class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
     """Articles for the three newsroom roles (groups made by migration 0004).
@@ -86,7 +133,7 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
     """
 
     form = ArticleAdminForm
-
+    inlines = [ArticlePhotoInline]
     formfield_overrides = {RenditionedImageField: {"form_class": CheckedImageFormField}}
     list_display = ["title", "rubric", "expert", "workflow_state", "urgent_state", "published_at"]
     list_filter = ["status", ScheduleFilter, "is_urgent", "rubric", "expert"]
@@ -108,6 +155,7 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
             },
         ),
         ("Əsas şəkil", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
+        ("Teqlər və video", {"fields": ["tags", "video_url"]}),
         (
             "Dərc",
             {

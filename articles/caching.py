@@ -15,6 +15,14 @@ invalidates it), the front page's "Manşet" and the news feed and archive on
 ``lists``. When an urgent or a manşet end time passes, ``articles.schedule``
 invalidates them as it releases scheduled articles: no cron.
 
+A topic tag's page (/teq/<slug>/) is a list of the latest articles, like
+search results, so it keys on ``lists``; an article's own tags, gallery,
+video and view count are on its page (``article:<slug>``), and "Oxşar
+xəbərlər" lists other articles (``lists`` and ``article:<slug>``). Adding or
+removing an article's tags, a gallery photo, or renaming a tag invalidates
+those (``articles.receivers``); the readership aggregation invalidates the
+pages of the articles whose view count it moved.
+
 A change to an article that readers see, saw or are scheduled to see
 invalidates its own page, its rubric's feed, its expert's page and ``lists``,
 before and after the change (a moved article leaves one rubric for another).
@@ -92,12 +100,13 @@ def public_tags(*cache_tags):
 
 
 def article_by_slug(slug):
-    """The article (with rubric and expert) stored under ``slug``, whatever its status,
-    or None. The caller decides visibility with ``is_public`` at request time, so a
-    cached scheduled article appears at its minute without invalidation."""
+    """The article (with rubric, expert, tags, gallery and view count) stored under
+    ``slug``, whatever its status, or None. The caller decides visibility with
+    ``is_public`` at request time, so a cached scheduled article appears at its
+    minute without invalidation."""
 
     def load():
-        return Article.objects.select_related("rubric", "expert").filter(slug=slug).first()
+        return Article.objects.for_article_page().filter(slug=slug).first()
 
     return cached("article", public_tags(article_tag(slug)), load, slug)
 
@@ -112,6 +121,12 @@ def latest_public(count):
 def other_news(article, limit=30):
     """ "Digər xəbərlər" for ``article``: ``Article.other_news``, from the cache."""
     return [other for other in latest_public(limit + 1) if other.pk != article.pk][:limit]
+
+
+def related_fragment_tags(article):
+    """ "Oxşar xəbərlər" of an article: other articles (``lists``), chosen by this
+    article's tags (its own page's tag)."""
+    return [CHROME, LISTS, article_tag(article.slug)]
 
 
 def article_fragment_tags(article):

@@ -4,13 +4,47 @@ import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
 from reversion.models import Version
+from taggit.forms import TagWidget
 
 from core.dates import format_datetime
 from core.people import person_name
 from core.sanitizer import sanitize_html
 
-from .models import Article
+from .models import Article, Tag
+from .tagging import canonical_tag_names
+
+# How many tag names the form offers as suggestions (the most used first).
+TAG_SUGGESTIONS = 500
+
+
+class TagSuggestWidget(TagWidget):
+    """taggit's comma-separated tag input, with the existing tags as a ``<datalist>``.
+
+    The browser suggests the tags as the editor types, with no script at all;
+    ``admin-tag-suggest.js`` (the project's own, a few lines) makes the
+    suggestions complete the tag after the last comma instead of the whole
+    field. The most used tags come first.
+    """
+
+    class Media:
+        js = ["js/admin-tag-suggest.js"]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        datalist_id = f"{(attrs or {}).get('id') or name}-suggestions"
+        attrs = {**(attrs or {}), "list": datalist_id, "autocomplete": "off"}
+        field = super().render(name, value, attrs, renderer)
+        names = (
+            Tag.objects.annotate(uses=Count("tagged_articles"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        )
+        options = format_html_join("", '<option value="{}">', ((tag,) for tag in names))
+        return format_html(
+            '{}<datalist id="{}" data-tag-suggestions>{}</datalist>', field, datalist_id, options
+        )
 
 
 class StoredHTMLField(forms.CharField):
@@ -50,6 +84,14 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # An address typed without a scheme is taken as https (the model checks the host).
+    video_url = forms.URLField(
+        label=Article._meta.get_field("video_url").verbose_name,
+        help_text=Article._meta.get_field("video_url").help_text,
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Media:
         # Hooks into CKEditor's uploads once the page is parsed.
@@ -69,6 +111,8 @@ class ArticleAdminForm(forms.ModelForm):
             "image_alt",
             "image_caption",
             "image_credit",
+            "video_url",
+            "tags",
             "published_at",
             "is_urgent",
             "urgent_until",
@@ -77,11 +121,17 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "body": CKEditorUploadingWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
+            "tags": TagSuggestWidget(attrs={"size": 80}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seen_lock_version"].initial = self.instance.lock_version
+
+    def clean_tags(self):
+        """Tags typed in another case or without Azerbaijani letters join the existing
+        tag of the same slug ("cenubi qafqaz" is "Cənubi Qafqaz")."""
+        return canonical_tag_names(self.cleaned_data.get("tags") or [])
 
     def clean(self):
         cleaned_data = super().clean()

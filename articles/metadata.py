@@ -1,7 +1,8 @@
 """What an article page tells search engines and social networks about itself.
 
 Open Graph and Twitter card tags, and schema.org ``NewsArticle`` JSON-LD
-(``OpinionNewsArticle`` for the lead editorial), all built from one object so
+(``OpinionNewsArticle`` for the lead editorial) with the tags as ``keywords``
+and a ``VideoObject`` for a video lead, all built from one object so
 that the title, image and dates agree everywhere. Templates print these
 values; they decide nothing.
 """
@@ -97,4 +98,28 @@ class ArticleMetadata:
             "articleSection": article.rubric.name,
             "inLanguage": "az",
             "isAccessibleForFree": True,
+            **self.keywords(),
+            **self.video(),
+        }
+
+    def keywords(self):
+        """The article's tags, as schema.org ``keywords`` (read along with the article)."""
+        names = [tag.name for tag in self.article.tags.all()]
+        return {"keywords": names} if names else {}
+
+    def video(self):
+        """A ``VideoObject`` for the video lead: its player, page and poster."""
+        video = self.article.video
+        if video is None:
+            return {}
+        return {
+            "video": {
+                "@type": "VideoObject",
+                "name": _shorten(self.article.title, HEADLINE_LENGTH),
+                "description": self.description,
+                "thumbnailUrl": [self.image_url],
+                "uploadDate": self.article.published_at.isoformat(),
+                "embedUrl": video.embed_url,
+                "url": video.watch_url,
+            }
         }

@@ -7,22 +7,29 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from taggit.managers import TaggableManager
 
 from core.azerbaijani import az_slugify, az_upper, fold
 from core.fulltext import PostgresGinIndex
 from core.image_fields import RenditionedImageField
 from core.sanitizer import sanitize_html
 from core.slugs import unique_slug
+from core.video import parse_video_url, validate_video_url
 
 from . import search
+from .gallery import ArticlePhoto
 from .signals import articles_changed_in_bulk, top_stories_changed_in_bulk
+from .tagging import Tag, TaggedArticle
 
 # How long an article marked "Təcili" stays urgent when the editor gives no end time.
 URGENT_DEFAULT_HOURS = 3
+
+__all__ = ["ArticlePhoto", "Tag", "TaggedArticle"]  # models of their own modules, registered here
 
 
 class Rubric(models.Model):
@@ -184,8 +191,54 @@ class ArticleQuerySet(models.QuerySet):
         return created
 
     def for_listing(self):
-        """Join what article lists print (rubric label, expert name) in one query."""
-        return self.select_related("rubric", "expert").order_by("-published_at", "-pk")
+        """Join what article lists print (rubric label, expert name, "Foto" label,
+        view count) in one query."""
+        return (
+            self.select_related("rubric", "expert")
+            .with_reader_facts()
+            .order_by("-published_at", "-pk")
+        )
+
+    def with_reader_facts(self):
+        """Annotate what lists print beside a title, each a subquery of the same query:
+        ``view_count`` (all the readings aggregated into ``ArticleDailyViews``) and
+        ``has_gallery`` (the article has photos: the "Foto" label)."""
+        views = (
+            ArticleDailyViews.objects.filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(total=Sum("views"))
+            .values("total")
+        )
+        return self.annotate(
+            view_count=Coalesce(Subquery(views), 0),
+            has_gallery=Exists(ArticlePhoto.objects.filter(article=OuterRef("pk"))),
+        )
+
+    def for_article_page(self):
+        """An article as its page prints it: rubric and expert joined, view count,
+        and its tags and gallery photos read along (two more queries, whatever
+        their number)."""
+        return (
+            self.select_related("rubric", "expert")
+            .with_reader_facts()
+            .prefetch_related("tags", "photos")
+        )
+
+    def related_to(self, article, tag_ids, limit=6):
+        """ "Oxşar xəbərlər": public articles sharing tags with ``article``, in one query.
+
+        Most shared tags first, then the newest. ``tag_ids`` are the article's
+        own tags (read with it, so this is the only query).
+        """
+        if not tag_ids:
+            return self.none()
+        return (
+            self.public_listing()
+            .filter(tagged_items__tag_id__in=list(tag_ids))
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=Count("tagged_items", distinct=True))
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+        )
 
     def most_read(self, days=7, limit=5):
         """The most read articles of the last ``days`` days (today included), in one query.
@@ -217,6 +270,7 @@ class ArticleQuerySet(models.QuerySet):
             self.filter(pk__in=leaders.values("article_id")[: limit * MOST_READ_CANDIDATES])
             .annotate(recent_views=Subquery(views_of_article))
             .select_related("rubric", "expert")
+            .with_reader_facts()
             .order_by("-recent_views", "-published_at", "-pk")[:limit]
         )
 
@@ -309,6 +363,20 @@ class Article(models.Model):
     )
     image_caption = models.CharField("şəklin izahı", max_length=300, blank=True)
     image_credit = models.CharField("şəklin müəllifi", max_length=150, blank=True)
+    video_url = models.URLField(
+        "video linki",
+        max_length=300,
+        blank=True,
+        validators=[validate_video_url],
+        help_text="YouTube və ya Vimeo videosunun linki: məqalənin başında göstərilir, "
+        "oxucu düyməni basana qədər kənar saytdan heç nə yüklənmir.",
+    )
+    tags = TaggableManager(
+        "teqlər",
+        through=TaggedArticle,
+        blank=True,
+        help_text="Vergüllə ayırın: «Cənubi Qafqaz, Neft». Yazdıqca mövcud teqlər təklif olunur.",
+    )
     rubric = models.ForeignKey(
         Rubric,
         on_delete=models.PROTECT,
@@ -442,6 +510,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def video(self):
+        """The video lead (``core.video.Video``), or None."""
+        return parse_video_url(self.video_url) if self.video_url else None
 
     @property
     def is_scheduled(self):

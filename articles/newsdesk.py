@@ -19,8 +19,14 @@ ARCHIVE_FIRST_YEAR = 2000
 def top_stories(count, newest, now=None):
     """The front page's manşet: the editors' active slots in their order, at most
     ``count``; empty or expired places are filled from ``newest`` (articles
-    newest first, already read for the page), skipping those already chosen."""
-    chosen = [slot.article for slot in TopStory.objects.active(now)[:count]]
+    newest first, already read for the page), skipping those already chosen. The
+    chosen articles are read like every list's (``for_listing``: labels, view
+    counts), in one query."""
+    chosen = list(
+        Article.objects.public_listing()
+        .filter(top_story__in=TopStory.objects.active(now).values("pk"))
+        .order_by("top_story__position", "top_story__pk")[:count]
+    )
     taken = {article.pk for article in chosen}
     filler = [article for article in newest if article.pk not in taken]
     return chosen + filler[: count - len(chosen)]

@@ -33,8 +33,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cache_engine.versions import invalidate
 from core.redis import redis_connection
 
+from .caching import article_tag
 from .models import Article, ArticleDailyViews
 
 # Counters outlive a missed aggregation run or two, then expire by themselves.
@@ -166,30 +168,37 @@ def aggregate_views(now=None, days=2):
     """Move the cached counters of the last ``days`` days into ``ArticleDailyViews``.
 
     Returns the number of views moved. Yesterday is included so that views
-    counted just before midnight are not lost to the date change.
+    counted just before midnight are not lost to the date change. The pages of
+    the articles whose counts moved are invalidated, so their "Baxış sayı" is
+    the new one (lists refresh theirs with the page cache, within a minute).
     """
     view_buffer.flush()  # this process's own views, so none wait for the next flush
     today = timezone.localdate(now)
     moved = 0
+    moved_slugs = set()
     articles = Article.objects.published().order_by("pk").values_list("pk", "slug")
     for offset in range(days):
         day = today - timedelta(days=offset)
         batch = {}
         for pk, slug in articles.iterator(chunk_size=BATCH_SIZE):
-            batch[counter_key(day, slug)] = pk
+            batch[counter_key(day, slug)] = (pk, slug)
             if len(batch) >= BATCH_SIZE:
-                moved += _move_batch(day, batch)
+                moved += _move_batch(day, batch, moved_slugs)
                 batch = {}
-        moved += _move_batch(day, batch)
+        moved += _move_batch(day, batch, moved_slugs)
+    if moved_slugs:
+        invalidate(*(article_tag(slug) for slug in sorted(moved_slugs)))
     return moved
 
 
-def _move_batch(day, keys_to_ids):
+def _move_batch(day, keys_to_articles, moved_slugs):
     moved = 0
-    for key, count in cache.get_many(list(keys_to_ids)).items():
+    for key, count in cache.get_many(list(keys_to_articles)).items():
         if not count:
             continue
         cache.decr(key, count)
-        _add_views(keys_to_ids[key], day, count)
+        pk, slug = keys_to_articles[key]
+        _add_views(pk, day, count)
+        moved_slugs.add(slug)
         moved += count
     return moved

@@ -14,12 +14,14 @@ from the admin, a workflow step, the importer or a shell alike:
 - a public article whose address changed keeps its old one as a redirect;
 - an expert's new name reaches the search text of their articles;
 - the words of a public article join the search vocabulary (``articles.vocabulary``).
+- an article's tags and gallery photos, and a tag's name, are on its page and
+  the lists (tag pages, "Oxşar xəbərlər", the "Foto" label).
 """
 
 import reversion
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -28,7 +30,16 @@ from experts.models import Expert
 from experts.signals import expert_renamed
 
 from . import caching, schedule, vocabulary
-from .models import Article, ArticleOldSlug, Rubric, TopStory, visible_to_readers
+from .models import (
+    Article,
+    ArticleOldSlug,
+    ArticlePhoto,
+    Rubric,
+    Tag,
+    TaggedArticle,
+    TopStory,
+    visible_to_readers,
+)
 from .signals import articles_changed_in_bulk, top_stories_changed_in_bulk
 
 
@@ -149,3 +160,46 @@ def invalidate_everything(sender, raw=False, **kwargs):
     takes the old one off the site."""
     if not raw:
         invalidate(CHROME, withdrawal=True)
+
+
+@receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="articles.invalidate_retagged_article")
+def invalidate_retagged_article(sender, instance, action, reverse, **kwargs):
+    """Tags added to or removed from an article: its page, and (when readers see or
+    will see it) the lists, tag pages and "Oxşar xəbərlər" of other articles."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    # A tag taken off an article takes the article off that tag's page.
+    withdrawal = action != "post_add"
+    if isinstance(instance, Article):
+        invalidate(*caching.tags_of(instance), withdrawal=withdrawal)
+    else:  # from the tag's side: every article it is on
+        invalidate_tag(sender=Tag, instance=instance, withdrawal=withdrawal)
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="articles.invalidate_tag")
+@receiver(pre_delete, sender=Tag, dispatch_uid="articles.invalidate_deleted_tag")
+def invalidate_tag(sender, instance, raw=False, withdrawal=None, **kwargs):
+    """A tag's name is on its page (a list: ``lists``) and on its articles' pages.
+
+    On deletion this runs before the delete, while the articles still carry it;
+    a deleted or renamed tag takes its page's address off the site.
+    """
+    if raw or instance.pk is None:
+        return
+    if withdrawal is None:
+        withdrawal = not kwargs.get("created", False)
+    slugs = Article.objects.filter(tagged_items__tag=instance).values_list("slug", flat=True)
+    invalidate(caching.LISTS, *(caching.article_tag(slug) for slug in slugs), withdrawal=withdrawal)
+
+
+@receiver(post_save, sender=ArticlePhoto, dispatch_uid="articles.invalidate_photo")
+@receiver(post_delete, sender=ArticlePhoto, dispatch_uid="articles.invalidate_deleted_photo")
+def invalidate_photo(sender, instance, raw=False, **kwargs):
+    """A gallery photo is on its article's page, and makes the "Foto" label in lists;
+    a photo removed is taken off the site."""
+    if raw:
+        return
+    withdrawal = "created" not in kwargs  # post_delete sends no "created"
+    article = Article.objects.select_related("rubric", "expert").filter(pk=instance.article_id)
+    for stored in article:
+        invalidate(*caching.tags_of(stored), withdrawal=withdrawal)

@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 
 from experts.models import Expert
 
-from .models import Article, Rubric
+from .models import Article, Rubric, Tag, visible_to_readers
 from .newsdesk import day_url
 
 # Articles per page of the articles sitemap, by id: /sitemap-articles.xml?p=3
@@ -172,6 +172,22 @@ class ArchiveSitemap(SiteAddressSitemap):
         return day_url(day.date())
 
 
+class TagSitemap(SiteAddressSitemap):
+    """Every tag page with a public article (others are 404); lastmod is its newest article."""
+
+    def items(self):
+        prefix = "tagged_articles__content_object__"
+        newest = Max(f"{prefix}published_at", filter=visible_to_readers(prefix=prefix))
+        return (
+            Tag.objects.annotate(last_published=newest)
+            .filter(last_published__isnull=False)
+            .order_by("name", "pk")
+        )
+
+    def lastmod(self, tag):
+        return tag.last_published
+
+
 class NewsSitemap(SiteAddressSitemap):
     """Google News: public articles of the last two days, newest first, at most 1 000."""
 
@@ -190,6 +206,7 @@ SITEMAPS = {
     "rubrics": RubricSitemap,
     "experts": ExpertSitemap,
     "archive": ArchiveSitemap,
+    "tags": TagSitemap,
 }
 
 

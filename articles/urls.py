@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     # The article page's readership beacon: POST, never cached (deploy/nginx.conf).
     path("oxu/<slug:slug>/", views.read_beacon, name="read_beacon"),
+    path("teq/<slug:slug>/", views.TagView.as_view(), name="tag"),
     # Feeds are pages for readers' programs: cached and invalidated like the pages.
     path("rss/", cache_public_page(caching.feed_tags)(feeds.ArticleFeed()), name="feed"),
     path(

@@ -16,12 +16,13 @@ from cache_engine.versions import CHROME
 from core.dates import format_day, group_by_day
 from core.links import absolute_url
 from core.pagination import MAX_FEED_PAGES, PaginatedFeedMixin
+from core.sharing import share_links
 from experts.models import Expert
 from portal.models import SiteSettings
 
 from . import caching, newsdesk, readership, search_form, search_log, vocabulary
 from .metadata import ArticleMetadata
-from .models import Article, ArticleOldSlug
+from .models import Article, ArticleOldSlug, Tag
 from .search import MAX_QUERY_LENGTH, ParsedQuery, SearchResult
 
 HOME_PER_RUBRIC = 4
@@ -191,8 +192,11 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
 
     def page_served(self, request):
         """Count a reading, from the page cache or not (``articles.readership``),
-        unless the page's own beacon counts it (``read_beacon``)."""
-        if request.method == "GET" and not settings.SENZOR_READERSHIP_BEACON:
+        unless the page's own beacon counts it (``read_beacon``); the newsroom's
+        own visits (staff signed in) are not readings."""
+        user = getattr(request, "user", None)
+        is_staff = user is not None and user.is_staff
+        if request.method == "GET" and not settings.SENZOR_READERSHIP_BEACON and not is_staff:
             readership.record_view(self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
@@ -206,7 +210,7 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
             return HttpResponsePermanentRedirect(current_url)
 
     def get_queryset(self):
-        return Article.objects.published().select_related("rubric", "expert")
+        return Article.objects.published().for_article_page()
 
     def get_object(self, queryset=None):
         """For readers, the article from the cache (no query when it is there);
@@ -230,8 +234,13 @@ class ArticleDetailView(AnonymousPageCacheMixin, DetailView):
             other_news=SimpleLazyObject(
                 lambda: caching.other_news(article, SiteSettings.load().other_news_count)
             ),
+            related=SimpleLazyObject(lambda: _related(article)),
+            share_links=share_links(
+                absolute_url(self.request, article.get_absolute_url()), article.title
+            ),
             fragment_tags=caching.article_fragment_tags(article),
             other_news_tags=[CHROME, caching.LISTS],
+            related_tags=caching.related_fragment_tags(article),
             readership_beacon=settings.SENZOR_READERSHIP_BEACON,
             **kwargs,
         )
@@ -259,6 +268,11 @@ def read_beacon(request, slug):
     return HttpResponse(status=204)
 
 
+def _related(article):
+    """ "Oxşar xəbərlər": by the tags read along with the article (one query)."""
+    return list(Article.objects.related_to(article, [tag.pk for tag in article.tags.all()]))
+
+
 @method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(DetailView):
     """The article page of a draft, in-review or scheduled article, for the newsroom.
@@ -273,12 +287,15 @@ class ArticlePreviewView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.previewable_by(self.request.user).select_related("rubric", "expert")
+        return Article.objects.previewable_by(self.request.user).for_article_page()
 
     def get_context_data(self, **kwargs):
+        canonical_url = absolute_url(self.request, self.object.get_absolute_url())
         return super().get_context_data(
-            canonical_url=absolute_url(self.request, self.object.get_absolute_url()),
+            canonical_url=canonical_url,
             other_news=self.object.other_news(SiteSettings.load().other_news_count),
+            related=_related(self.object),
+            share_links=share_links(canonical_url, self.object.title),
             is_preview=True,
             **kwargs,
         )
@@ -287,6 +304,33 @@ class ArticlePreviewView(DetailView):
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class TagView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
+    """/teq/<slug>/: a tag's public articles, newest first, paginated like a rubric feed.
+
+    A tag no public article carries (only drafts, or none) is a 404: its name
+    alone could tell what the newsroom is preparing.
+    """
+
+    template_name = "articles/tag.html"
+    context_object_name = "articles"
+    page_cache_params = ("page",)
+
+    def page_cache_tags(self):
+        # A tag's page lists the latest articles carrying it: it changes with the lists.
+        return caching.public_tags(caching.LISTS)
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.public_listing().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        # The paginator's count decides (ListView's allow_empty would ask the database again).
+        if not context["page_obj"].paginator.count:
+            raise Http404("Bu teqlə dərc olunmuş məqalə yoxdur.")
+        return context
 
 
 class SearchView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):

@@ -173,6 +173,7 @@ def build_database(args):
             Article.objects.bulk_create(batch)
             batch = []
     Article.objects.bulk_create(batch)
+    tag_catalogue()
     # Fresh statistics, as autovacuum keeps them on a live database; without
     # them PostgreSQL plans the new tables as if they were empty.
     from django.db import connection
@@ -182,6 +183,25 @@ def build_database(args):
             cursor.execute("ANALYZE")
     call_command("collectstatic", verbosity=0, interactive=False)
     cache.clear()
+
+
+BENCH_TAGS = 200
+
+
+def tag_catalogue():
+    """200 tags, three on every article ("Oxşar xəbərlər" and the tag pages have work)."""
+    from articles.models import Article, Tag, TaggedArticle
+
+    log(f"tagging the articles ({BENCH_TAGS} tags, three each)")
+    tags = [Tag.objects.create(name=f"Mövzu {n:03d}") for n in range(BENCH_TAGS)]
+    batch = []
+    for pk in Article.objects.values_list("pk", flat=True).iterator(chunk_size=2000):
+        for step in (0, 7, 31):
+            batch.append(TaggedArticle(content_object_id=pk, tag=tags[(pk + step) % BENCH_TAGS]))
+        if len(batch) >= 3000:
+            TaggedArticle.objects.bulk_create(batch)
+            batch = []
+    TaggedArticle.objects.bulk_create(batch)
 
 
 # --- What each page costs in SQL and bytes ---------------------------------------
@@ -197,6 +217,7 @@ def pages(catalogue_size):
         "article (uncached)": "/_bench/meqale/xeber-3/",
         "expert": "/ekspert/ekspert-07/",
         "search": "/axtar/?q=enerji+layih%C9%99l%C9%99ri",
+        "tag": "/teq/movzu-007/",
         "rss": "/rss/",
         "sitemap": "/sitemap.xml",
         **news_desk_pages(),

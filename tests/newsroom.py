@@ -3,6 +3,8 @@
 from .pages import soup
 
 ARTICLE_ADMIN = "/admin/articles/article/"
+# The article form's gallery (an inline formset) with no photo, for forms posted by hand.
+NO_GALLERY_PHOTOS = {"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"}
 
 
 def change_url(article):

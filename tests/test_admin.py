@@ -7,6 +7,7 @@ from django.utils import timezone
 from articles.models import Article, Rubric
 from portal.models import SiteSettings
 
+from .newsroom import NO_GALLERY_PHOTOS
 from .pages import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,7 @@ def test_an_editor_writes_an_article_and_becomes_its_author(chief, admin_user, p
             "rubric": politics.pk,
             "body": "<p>Muzey açıldı.</p><script>alert(1)</script>",
             "image_alt": "",
+            **NO_GALLERY_PHOTOS,
         },
     )
     assert response.status_code == 302, text_of(response)
@@ -157,6 +159,7 @@ def test_published_at_defaults_to_now_when_publishing_from_the_admin(chief, poli
             "rubric": politics.pk,
             "body": "<p>x</p>",
             "_publish": "Dərc et",
+            **NO_GALLERY_PHOTOS,
         },
     )
     assert Article.objects.get().published_at >= before

@@ -63,8 +63,11 @@ def _today_archive_url():
 
 @pytest.fixture
 def sample_urls(make_article, expert, lead_rubric, politics):
-    article = make_article(rubric=lead_rubric, expert=expert)
-    make_article(rubric=politics)
+    article = make_article(
+        rubric=lead_rubric, expert=expert, video_url="https://youtu.be/dQw4w9WgXcQ"
+    )
+    article.tags.add("Cənubi Qafqaz")
+    make_article(rubric=politics).tags.add("Cənubi Qafqaz")
     return {
         "articles:home": ["/"],
         "articles:rubric": [lead_rubric.get_absolute_url(), politics.get_absolute_url()],
@@ -79,6 +82,7 @@ def sample_urls(make_article, expert, lead_rubric, politics):
         "articles:rubric_news_feed": [f"/lent/{politics.slug}/"],
         "articles:archive_day": [_today_archive_url()],
         "articles:archive_month": [_today_archive_url().rsplit("/", 2)[0] + "/"],
+        "articles:tag": ["/teq/cenubi-qafqaz/"],
         # A reader asking for a newsroom preview gets the 404 page, footer and all
         # (tests/test_workflow.py checks the preview the newsroom sees).
         "articles:preview": [reverse("articles:preview", kwargs={"pk": article.pk})],

@@ -75,3 +75,24 @@ def test_the_demo_has_a_newsroom_day_an_urgent_item_and_a_manset(client, demo):
     call_command("load_demo", seed_dir=SEED_DIR, verbosity=0)
     assert TopStory.objects.count() == 3
     assert Article.objects.urgent().count() == 1
+
+
+def test_the_demo_has_tags_a_gallery_and_a_video_once(client, demo):
+    from articles.demo.media import GALLERY_TITLE, VIDEO_TITLE
+    from articles.models import ArticlePhoto, Tag, TaggedArticle
+
+    assert not Article.objects.filter(tagged_items__isnull=True).exists()
+    gallery = Article.objects.get(title=GALLERY_TITLE)
+    video = Article.objects.get(title=VIDEO_TITLE)
+    assert gallery.photos.count() == 6
+    assert video.video is not None
+    page = soup(client.get(gallery.get_absolute_url()))
+    assert len(page.select("[data-gallery-item]")) == 6
+    assert page.select("[data-related] .card")
+    assert soup(client.get(video.get_absolute_url())).select_one("[data-video-lead]")
+    assert client.get("/teq/cenubi-qafqaz/").status_code == 200
+
+    counts = (Tag.objects.count(), TaggedArticle.objects.count(), ArticlePhoto.objects.count())
+    call_command("load_demo", seed_dir=SEED_DIR, verbosity=0)
+    after = (Tag.objects.count(), TaggedArticle.objects.count(), ArticlePhoto.objects.count())
+    assert after == counts

@@ -25,7 +25,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleDailyViews, TopStory
+from articles.models import Article, ArticleDailyViews, Tag, TopStory
 from articles.sitemaps import SITEMAPS
 from experts.models import Expert
 
@@ -43,6 +43,7 @@ LISTING_SURFACES = {
     "articles:feed",
     "articles:rubric_feed",
     "articles:search",
+    "articles:tag",
     "experts:detail",
     "portal:sitemap_section",
     "portal:news_sitemap",
@@ -81,6 +82,11 @@ class Hidden:
         self.markers = {m for m in (article.slug, stem) if m}
         self.markers |= set(re.findall(r"\w*sirr\w*", article.title + article.kicker, re.I))
         self.markers |= set(re.findall(r"\w*sirr\w*", article.lead + article.body, re.I))
+        self.markers |= {tag.slug for tag in article.tags.all() if "sirr" in tag.slug}
+        self.markers |= {"sirrVideo01"} if article.video_url else set()
+        self.markers |= {
+            photo.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] for photo in article.photos.all()
+        }
 
     def found_in(self, text):
         lowered = text.lower()
@@ -97,6 +103,9 @@ def newsroom(make_article, lead_rubric, politics, expert):
         rubric=politics,
         expert=expert,
     )
+    # A tag the published and the hidden articles share ("Oxşar xəbərlər", the
+    # tag page and its count must leave the hidden ones out).
+    published.tags.add("Ortaq mövzu")
     hidden = []
     for status, published_at, word in [
         (Article.Status.DRAFT, None, "qaralama"),
@@ -118,8 +127,12 @@ def newsroom(make_article, lead_rubric, politics, expert):
             # may show it before readers can see the article itself.
             is_urgent=True,
             urgent_until=timezone.now() + timedelta(days=3),
+            video_url="https://www.youtube.com/watch?v=sirrVideo01",
         )
         TopStory.objects.create(article=article, position=len(hidden))
+        # Its own tag (whose page must not exist) and one it shares with the published.
+        article.tags.add(f"{word}sirrtag", "Ortaq mövzu")
+        article.photos.create(image=_png(f"{word}sirrgallery.png"), alt="Gizli qalereya")
         hidden.append(Hidden(article))
     hidden.append(
         Hidden(
@@ -148,6 +161,7 @@ def _candidate_kwargs(name, pattern, newsroom):
             {a.slug for a in articles}
             | {a.rubric.slug for a in articles}
             | {e.slug for e in newsroom["experts"]}
+            | set(Tag.objects.values_list("slug", flat=True))
         ),
         "pk": [a.pk for a in articles],
         "section": sorted(SITEMAPS),

@@ -181,6 +181,7 @@ class TestSitemaps:
             "http://testserver/sitemap-rubrics.xml",
             "http://testserver/sitemap-experts.xml",
             "http://testserver/sitemap-archive.xml",
+            "http://testserver/sitemap-tags.xml",
         ]
         listed = []
         for page in range(1, pages + 1):
@@ -232,6 +233,7 @@ class TestSitemaps:
             "http://testserver/sitemap-rubrics.xml",
             "http://testserver/sitemap-experts.xml",
             "http://testserver/sitemap-archive.xml",
+            "http://testserver/sitemap-tags.xml",
         ]
 
     def test_past_the_page_size_the_index_names_every_page_and_each_is_kept_apart(

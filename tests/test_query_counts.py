@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, Rubric
+from articles.models import Article, Rubric, Tag, TaggedArticle
 from articles.schedule import forget_local_schedule
 from core.azerbaijani import fold
 from experts.models import Expert
@@ -56,6 +56,21 @@ def build_catalogue(articles):
         )
         for n in range(articles)
     )
+    tag_the_catalogue()
+
+
+TAGS = 5
+
+
+def tag_the_catalogue():
+    """Five tags; every article has two of them (all share "Parlament"), and the
+    article pages' "Oxşar xəbərlər" and tag pages have plenty to choose from."""
+    tags = [Tag.objects.create(name=name) for name in ("Parlament", "Neft", "Qaz", "Bakı", "Şuşa")]
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object_id=pk, tag=tag)
+        for pk in Article.objects.values_list("pk", flat=True)
+        for tag in (tags[0], tags[1 + pk % (TAGS - 1)])
+    )
 
 
 # Page → the most queries it may run when nothing at all is cached. Each count
@@ -72,18 +87,20 @@ BUDGETS = {
     "home": 12,
     "rubric feed, page 1": 9,  # + count, page
     "rubric feed, last page": 9,
-    "article": 9,  # + the article, "Digər xəbərlər"
+    "article": 12,  # + the article, its tags, its gallery, "Digər xəbərlər", "Oxşar xəbərlər"
+    "tag": 10,  # + tag, count, page
     "expert": 10,  # + expert, count, page
     "search": 12,  # + experts (filter), vocabulary (near spellings), count, page
     "rss": 6,  # next due (2), site settings, items
     "rubric rss": 7,  # + the rubric
-    "sitemap index": 8,  # + the lowest and highest article ids, the count of archive days
+    "sitemap index": 9,  # + the lowest and highest article ids, the counts of archive days and tags
     "sitemap of articles": 6,  # + the lowest and highest article ids, a page of ids
     "sitemap of rubrics": 6,  # + count, the rubrics with their newest publication
     "news feed": 9,  # + count, page
     "rubric news feed": 9,  # + count, page (the rubric comes from the cached menu)
     "archive day": 9,  # + the day's articles, the month's days with news
     "archive month": 8,  # + the month's days with news
+    "sitemap of tags": 9,  # + count, the tags with their newest publication
 }
 
 
@@ -97,6 +114,7 @@ def page_urls(articles):
         "rubric feed, page 1": "/rubrika/rubrika-3/",
         "rubric feed, last page": f"/rubrika/rubrika-3/?page={last_page}",
         "article": "/meqale/xeber-5/",
+        "tag": "/teq/parlament/",
         "expert": "/ekspert/ekspert-2/",
         "search": "/axtar/?q=parlament",
         "rss": "/rss/",
@@ -104,6 +122,7 @@ def page_urls(articles):
         "sitemap index": "/sitemap.xml",
         "sitemap of articles": "/sitemap-articles.xml",
         "sitemap of rubrics": "/sitemap-rubrics.xml",
+        "sitemap of tags": "/sitemap-tags.xml",
         "news feed": "/lent/",
         "rubric news feed": "/lent/rubrika-3/",
         "archive day": f"/arxiv/{today.year}/{today.month}/{today.day}/",
@@ -137,6 +156,7 @@ def test_a_page_runs_as_many_queries_for_400_articles_as_for_20(client, page):
     small = queries_per_page(client, 20)[page]
     Article.objects.all().delete()
     Expert.objects.all().delete()
+    Tag.objects.all().delete()
     Rubric.objects.all().delete()
     large = queries_per_page(client, 400)[page]
     assert large == small, f"{page}: {small} queries with 20 articles, {large} with 400"

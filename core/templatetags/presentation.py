@@ -25,6 +25,16 @@ def az_relative(value):
     return dates.format_relative(value) if value else ""
 
 
+@register.filter
+def az_count(value):
+    """``12 345`` (groups of three digits split by a no-break space, as Azerbaijani writes them)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return ""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
 def _entities(text):
     return "".join(f"&#{ord(char)};" for char in text)
 

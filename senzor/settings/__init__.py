@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "csp",
     # django-axes, named in Azerbaijani (portal/apps.py).
     "portal.apps.LoginSecurityConfig",
+    # Topic tags on articles (articles.tagging holds the project's own tag models).
+    "taggit",
     # The project's own apps, lowest layer first (pyproject.toml, import-linter):
     "core",
     "cache_engine",
@@ -432,6 +434,8 @@ LOGGING = {
 }
 
 SENZOR_PAGE_SIZE = 10
+# Tags typed in another case are the same tag (articles.tagging also folds ə/ı/İ by slug).
+TAGGIT_CASE_INSENSITIVE = True
 
 # Caching of public pages for anonymous readers (cache_engine; docs/performance.md,
 # "Performance"). Pages and shared blocks are invalidated by version tags when

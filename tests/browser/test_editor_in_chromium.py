@@ -111,3 +111,79 @@ def test_the_editor_offers_the_allow_list_and_keeps_what_the_server_keeps(
     assert "alert" not in shown and "style=" not in shown
     for kept in ("<h2>", "<strong>qalın</strong>", 'href="https://senzor.az/"', "<iframe"):
         assert kept in shown, kept
+
+
+def test_the_tag_field_suggests_the_tag_after_the_last_comma(live_server, editor_account):
+    """The datalist first offers whole tags; once a comma is typed, our script
+    (admin-tag-suggest.js) offers "what is typed, " + each tag not yet chosen."""
+    from playwright.sync_api import sync_playwright
+
+    from articles.models import Tag
+
+    for name in ("Neft", "Qaz", "Cənubi Qafqaz"):
+        Tag.objects.create(name=name)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", "leyla")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + "/admin/")
+        page.goto(live_server.url + "/admin/articles/article/add/", wait_until="load")
+        field = page.locator("#id_tags")
+        datalist_id = field.get_attribute("list")
+
+        def offered():
+            return page.eval_on_selector_all(
+                f"#{datalist_id} option", "options => options.map(o => o.value)"
+            )
+
+        assert sorted(offered()) == ["Cənubi Qafqaz", "Neft", "Qaz"]
+        field.press_sequentially("Neft, Q")
+        assert sorted(offered()) == ["Neft, Cənubi Qafqaz", "Neft, Qaz"]
+        browser.close()
+    assert errors == []
+
+
+def test_gallery_photos_are_reordered_with_buttons(live_server, editor_account):
+    """The editor moves the last photo up twice with "↑": the "sıra" numbers follow,
+    and the saved gallery is in the new order."""
+    from playwright.sync_api import sync_playwright
+
+    from articles.models import Article, Rubric
+
+    from ..uploads import png_upload
+
+    rubric = Rubric.objects.create(name="Cəmiyyət", slug="cemiyyet")
+    article = Article.objects.create(title="Qalereya", body="<p>x</p>", rubric=rubric)
+    for position in range(3):
+        article.photos.create(
+            image=png_upload(f"f{position}.png", size=(80, 60)),
+            alt=f"Şəkil {position + 1}",
+            position=position,
+        )
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", "leyla")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + "/admin/")
+        page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+        rows = page.locator("#photos-group tr.form-row.has_original")
+        rows.nth(2).locator("[data-gallery-move='-1']").click()
+        page.keyboard.press("Enter")  # the focus stays on the button: move it again
+        alts = rows.locator("td.field-alt input").evaluate_all("inputs => inputs.map(i => i.value)")
+        assert alts == ["Şəkil 3", "Şəkil 1", "Şəkil 2"]
+        positions = rows.locator("td.field-position input").evaluate_all(
+            "inputs => inputs.map(i => i.value)"
+        )
+        assert positions == ["0", "1", "2"]
+        page.locator("input[name=_continue]").click()
+        page.wait_for_load_state()
+        browser.close()
+    assert [p.alt for p in article.photos.all()] == ["Şəkil 3", "Şəkil 1", "Şəkil 2"]

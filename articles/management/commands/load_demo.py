@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from articles.demo.loader import load_demo_content
+from articles.demo.media import load_demo_media
 
 DEMO_ADMIN_USERNAME = "redaktor"
 DEMO_ADMIN_PASSWORD = "senzor-demo-2026"
@@ -27,6 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, with_admin, seed_dir, **options):
         created = load_demo_content(seed_dir=seed_dir)
+        created += load_demo_media()
         self.stdout.write(self.style.SUCCESS(f"Demo məzmun: {created} yeni məqalə."))
         if with_admin:
             self._ensure_demo_admin()
