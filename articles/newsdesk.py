@@ -22,10 +22,11 @@ def top_stories(count, newest, now=None):
     newest first, already read for the page), skipping those already chosen. The
     chosen articles are read like every list's (``for_listing``: labels, view
     counts), in one query."""
+    slots = TopStory.objects.active(now).values("article_id")[:count]
     chosen = list(
         Article.objects.public_listing()
-        .filter(top_story__in=TopStory.objects.active(now).values("pk"))
-        .order_by("top_story__position", "top_story__pk")[:count]
+        .filter(pk__in=slots)
+        .order_by("top_story__position", "top_story__pk")
     )
     taken = {article.pk for article in chosen}
     filler = [article for article in newest if article.pk not in taken]

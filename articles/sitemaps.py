@@ -10,13 +10,13 @@ still lists the public addresses.
 """
 
 import math
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +26,8 @@ from django.utils.safestring import mark_safe
 
 from experts.models import Expert
 
-from .models import Article, Rubric, Tag, visible_to_readers
-from .newsdesk import day_url
+from .models import Article, Rubric, Tag, TaggedArticle, visible_to_readers
+from .newsdesk import month_url
 
 # Articles per page of the articles sitemap, by id: /sitemap-articles.xml?p=3
 # lists the public articles with ids 2001-3000, so a page never grows past this
@@ -163,29 +163,47 @@ class ExpertSitemap(SiteAddressSitemap):
 
 
 class ArchiveSitemap(SiteAddressSitemap):
-    """Every day with public articles: its archive page (/arxiv/YYYY/MM/DD/), newest first."""
+    """The archive's months, from the first public article's to this one, newest first.
+
+    Each month page is a calendar linking its days with news, so a crawler
+    reaches every day from it. Months, not days: the days with news would be a
+    ``DISTINCT`` over every public article (a full scan at a million), while
+    the months need only the first public article's date, one index probe.
+    """
 
     def items(self):
-        return Article.objects.published().datetimes("published_at", "day", order="DESC")
+        first = (
+            Article.objects.published()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if first is None:
+            return []
+        start, today = timezone.localtime(first).date(), timezone.localdate()
+        months = []
+        year, month = today.year, today.month
+        while (year, month) >= (start.year, start.month):
+            months.append(date(year, month, 1))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return months
 
-    def location(self, day):
-        return day_url(day.date())
+    def location(self, first_of_month):
+        return month_url(first_of_month)
 
 
 class TagSitemap(SiteAddressSitemap):
-    """Every tag page with a public article (others are 404); lastmod is its newest article."""
+    """Every tag page with a public article (others are 404).
+
+    One ``EXISTS`` probe per tag, through the tag's own rows: no lastmod, which
+    would read every article of a popular tag.
+    """
 
     def items(self):
-        prefix = "tagged_articles__content_object__"
-        newest = Max(f"{prefix}published_at", filter=visible_to_readers(prefix=prefix))
-        return (
-            Tag.objects.annotate(last_published=newest)
-            .filter(last_published__isnull=False)
-            .order_by("name", "pk")
+        carried = TaggedArticle.objects.filter(tag=OuterRef("pk")).filter(
+            visible_to_readers(prefix="content_object__")
         )
-
-    def lastmod(self, tag):
-        return tag.last_published
+        return Tag.objects.filter(Exists(carried)).order_by("name", "pk")
 
 
 class NewsSitemap(SiteAddressSitemap):

@@ -73,6 +73,9 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="article_tag_once")
         ]
+        # A tag's newest articles without sorting all of them ("Oxşar xəbərlər",
+        # ``ArticleQuerySet.related_to``).
+        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_article_newest")]
 
 
 def canonical_tag_names(names):

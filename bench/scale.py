@@ -209,7 +209,8 @@ def generate(size):
             INSERT INTO articles_article (
                 title, kicker, slug, lead, body, image, image_width, image_height,
                 image_renditions, image_alt, image_caption, image_credit, rubric_id,
-                expert_id, author_id, status, published_at, search_document, lock_version,
+                expert_id, author_id, status, published_at, search_document, search_title,
+                search_kicker, search_lead, is_urgent, video_url, lock_version,
                 created_at, updated_at)
             SELECT %(title)s || ' ' || n, 'TƏRƏFLƏR ƏMƏKDAŞLIĞI GENİŞLƏNDİRİR', 'xeber-' || n,
                    'Ekspertlər regionda yeni mərhələnin başlandığını deyirlər.', %(body)s,
@@ -217,7 +218,10 @@ def generate(size):
                    (%(rubrics)s::bigint[])[1 + n %% %(rubric_count)s],
                    CASE WHEN n %% 5 < 2
                         THEN (%(experts)s::bigint[])[1 + n %% %(experts_count)s] END,
-                   NULL, 'published', stamp, %(search)s || ' ' || n, 1, stamp, stamp
+                   NULL, 'published', stamp, %(search)s || ' ' || n, %(search_title)s || ' ' || n,
+                   'terefler emekdasligi genislendirir',
+                   'ekspertler regionda yeni merhelenin baslandigini deyirler.', false, '',
+                   1, stamp, stamp
             FROM generate_series(0, %(size)s - 1) AS n,
                  LATERAL (SELECT now() - (%(size)s - n) * interval '%(minutes)s minutes' AS stamp) t
             """,
@@ -229,6 +233,7 @@ def generate(size):
                 "experts": expert_ids,
                 "experts_count": len(expert_ids),
                 "search": search_text,
+                "search_title": fold(TITLE),
                 "size": size,
                 "minutes": MINUTES_BETWEEN_ARTICLES,
             },

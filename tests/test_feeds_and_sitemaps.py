@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import sitemaps
 from articles.models import Article
-from articles.newsdesk import day_url
+from articles.newsdesk import month_url
 from articles.sitemaps import NEWS_MAX_URLS, ArticleSitemap
 from portal.models import SiteSettings
 
@@ -139,11 +139,12 @@ class TestSitemaps:
             base + "/rubrika/siyaset/",
             base + "/rubrika/iqtisadiyyat/",
             base + expert.get_absolute_url(),
-            # The archive pages of the days with public articles.
+            # The archive's months, from the first public article's to this one.
             *{
-                base + day_url(timezone.localdate(article.published_at))
+                base + month_url(timezone.localdate(article.published_at).replace(day=1))
                 for article in (editorial, news)
             },
+            base + month_url(timezone.localdate().replace(day=1)),
         }
         assert urls[base + news.get_absolute_url()] == news.updated_at.date().isoformat()
         assert urls[base + "/rubrika/iqtisadiyyat/"] == news.published_at.date().isoformat()

@@ -393,12 +393,19 @@ def test_the_archive_is_linked_from_the_feed_and_the_footer(client, make_article
     assert soup(client.get("/")).footer.select_one('a[href="/arxiv/"]')
 
 
-def test_the_sitemap_lists_the_days_with_public_items_only(client, make_article):
+def test_the_sitemap_lists_the_archive_months_from_the_first_public_article(client, make_article):
+    make_article(status=Article.Status.DRAFT, published_at=baku(2026, 1, 11, 12, 0))
     make_article(published_at=baku(2026, 3, 10, 12, 0))
-    make_article(status=Article.Status.DRAFT, published_at=baku(2026, 3, 11, 12, 0))
     body = client.get("/sitemap-archive.xml").content.decode()
-    assert "http://testserver/arxiv/2026/3/10/" in body
-    assert "/arxiv/2026/3/11/" not in body
+    today = timezone.localdate()
+    assert f"http://testserver/arxiv/{today.year}/{today.month}/" in body
+    assert "http://testserver/arxiv/2026/3/" in body
+    # Before the first public article there is nothing to crawl (a draft's month is not told).
+    assert "/arxiv/2026/2/" not in body
+    assert "/arxiv/2026/1/" not in body
+    # Each month page links its days with news.
+    month = soup(client.get("/arxiv/2026/3/"))
+    assert month.select_one('a[href="/arxiv/2026/3/10/"]')
 
 
 # --- Favicon and the site settings ----------------------------------------------------

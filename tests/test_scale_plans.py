@@ -58,10 +58,12 @@ def archive(settings):
             INSERT INTO articles_article (
                 title, kicker, slug, lead, body, image, image_renditions, image_alt,
                 image_caption, image_credit, rubric_id, expert_id, status, published_at,
-                search_document, lock_version, created_at, updated_at)
+                search_document, search_title, search_kicker, search_lead, is_urgent,
+                video_url, lock_version, created_at, updated_at)
             SELECT 'Xəbər ' || n, '', 'xeber-' || n, 'Xülasə.', '<p>Mətn.</p>', '', '{}'::jsonb,
                    '', '', '', (%s::bigint[])[1 + n %% 4], (%s::bigint[])[1 + n %% 10],
-                   'published', stamp, 'xeber ' || n, 1, stamp, stamp
+                   'published', stamp, 'xeber ' || n, 'xeber ' || n, '', 'xulase.', false,
+                   '', 1, stamp, stamp
             FROM generate_series(0, %s - 1) AS n,
                  LATERAL (SELECT now() - (%s - n) * interval '7 minutes' AS stamp) t
             """,
@@ -72,6 +74,17 @@ def archive(settings):
             "SELECT id, (published_at AT TIME ZONE 'Asia/Baku')::date, 1 + id % 50 "
             "FROM articles_article WHERE id % 5 = 0"
         )
+        # A newsroom's tags: 40 topics, each article carrying one of them.
+        cursor.execute(
+            "INSERT INTO articles_tag (name, slug) "
+            "SELECT 'Mövzu ' || n, 'movzu-' || n FROM generate_series(1, 40) AS n"
+        )
+        cursor.execute(
+            "INSERT INTO articles_taggedarticle (tag_id, content_object_id) "
+            "SELECT (SELECT min(id) FROM articles_tag) + id % 40, id FROM articles_article"
+        )
+        cursor.execute("VACUUM ANALYZE articles_tag")
+        cursor.execute("VACUUM ANALYZE articles_taggedarticle")
         # What autovacuum keeps on a live database: statistics, and the visibility
         # map that lets a count or a deep page read the list index alone.
         cursor.execute("VACUUM ANALYZE articles_article")
