@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_rendition_records'),
+        ('articles', '0011_editors_see_search_query_counts'),
     ]
 
     operations = [

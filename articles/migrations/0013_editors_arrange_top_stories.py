@@ -41,6 +41,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_newsdesk_urgent_and_top_stories")]
+    dependencies = [("articles", "0012_newsdesk_urgent_and_top_stories")]
 
     operations = [migrations.RunPython(grant, revoke)]

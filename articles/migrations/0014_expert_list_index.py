@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_rendition_records'),
+        ('articles', '0013_editors_arrange_top_stories'),
         ('experts', '0002_rendition_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

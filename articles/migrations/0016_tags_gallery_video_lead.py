@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_rendition_records'),
+        ('articles', '0015_readership_window_index'),
     ]
 
     operations = [

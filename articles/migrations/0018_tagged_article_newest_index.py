@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_merge_tags_gallery_video'),
+        ('articles', '0017_newsroom_roles_tags_and_gallery'),
     ]
 
     operations = [
