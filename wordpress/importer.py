@@ -4,10 +4,13 @@
 file is a well-formed WordPress export (a broken or hostile file is refused
 before anything is written), counts its items and indexes its attachments
 (``attachments.AttachmentIndex``). The second pass imports each post in its
-own transaction: the article, its revision, its tags, its old addresses and
-the record of where it came from (``ImportedPost``) are written together or
-not at all, and a post that cannot be imported is reported by id and title
-while the rest goes on.
+own savepoint: the article, its tags, its old addresses and the record of
+where it came from (``ImportedPost``) are written together or not at all, and
+a post that cannot be imported is reported by id and title while the rest goes
+on. Posts are committed 100 at a time, and the articles' bookkeeping is done
+once per 100 (``articles.workflow.importing_batch``): one revision holding a
+version of each article, one cache invalidation, the schedule and the
+vocabulary brought up to date once.
 
 Mapping (docs/wordpress.md):
 
@@ -48,7 +51,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, get_valid_filename
 
@@ -302,6 +304,7 @@ class WXRImport:
         self.site = ""
         self.base_path = ""
         self._imported, self._taken = {}, {}
+        self._batch = None
 
     # --- The two passes ---------------------------------------------------
 
@@ -313,9 +316,11 @@ class WXRImport:
                 self.progress.total = total
             items = self.wxr.items()
             while batch := list(itertools.islice(items, COMMIT_EVERY)):
-                # One commit per batch (a commit waits for the disk); each item
-                # is still written whole or not at all, in its own savepoint.
-                with transaction.atomic():
+                # One commit per batch (a commit waits for the disk), and the
+                # articles' bookkeeping (revision, cache, schedule, vocabulary)
+                # once per batch; each item is still written whole or not at
+                # all, in its own savepoint (``articles.batching``).
+                with workflow.importing_batch() as self._batch:
                     self._look_up_batch(batch)
                     for item in batch:
                         self._import(item)
@@ -414,7 +419,7 @@ class WXRImport:
                 )
         # A dry run builds and checks the article the same way but writes nothing:
         # no rows (not even rolled back: sequences and caches would still move), no files.
-        with transaction.atomic(), contextlib.ExitStack() as files:
+        with self._batch.item(), contextlib.ExitStack() as files:
             self._write(post, files)
         return "created" if imported is None else "updated"
 
