@@ -71,7 +71,9 @@ def words_of_text(*texts):
     """
     words = {}
     for text in texts:
-        for token in _TOKEN.findall(strip_tags(text or "")):
+        # Each distinct token once, in the order first written (a repeated
+        # token would give the same word and spelling again).
+        for token in dict.fromkeys(_TOKEN.findall(strip_tags(text or ""))):
             folded = fold(token).replace("_", "")
             if not (MIN_WORD_LENGTH <= len(folded) <= MAX_WORD_LENGTH) or folded.isdigit():
                 continue

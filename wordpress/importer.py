@@ -303,7 +303,9 @@ class WXRImport:
         self.attachments = None
         self.site = ""
         self.base_path = ""
-        self._imported, self._taken = {}, {}
+        self._imported, self._taken, self._slugs_taken = {}, {}, set()
+        self._new_rows = []  # written when the batch's items are done
+        self._created_ids = set()  # post ids the batch created an article for
         self._batch = None
 
     # --- The two passes ---------------------------------------------------
@@ -326,6 +328,7 @@ class WXRImport:
                         self._import(item)
                         if self.progress is not None:
                             self.progress.update(1)
+                    self._write_new_rows()
         finally:
             self.attachments.close()
         return self.summary
@@ -344,9 +347,11 @@ class WXRImport:
         return total
 
     def _look_up_batch(self, batch):
-        """What the database knows of a batch's posts, in two queries: the articles
-        already imported from them, and which of their old addresses are taken."""
+        """What the database knows of a batch's posts, in three queries: the articles
+        already imported from them, which of their old addresses are taken, and
+        which of their slugs."""
         posts = [item for item in batch if item.post_type == "post"]
+        self._created_ids = set()
         self._imported = {
             record.post_id: record
             for record in ImportedPost.objects.select_related("article").filter(
@@ -357,6 +362,21 @@ class WXRImport:
         self._taken = dict(
             OldAddress.objects.filter(old_path__in=keys).values_list("old_path", "article_id")
         )
+        slugs = [self._slug_base(item) for item in posts if item.post_id not in self._imported]
+        self._slugs_taken = set(
+            Article.objects.filter(slug__in=[slug for slug in slugs if slug]).values_list(
+                "slug", flat=True
+            )
+        )
+
+    def _write_new_rows(self):
+        """The old addresses and import records of the batch's posts that were written,
+        in one insert each (an item that failed added none)."""
+        for model in (ImportedPost, OldAddress):
+            model.objects.bulk_create(
+                [row for row in self._new_rows if isinstance(row, model)], batch_size=500
+            )
+        self._new_rows = []
 
     def _import(self, item):
         if item.post_type == "attachment":
@@ -394,6 +414,8 @@ class WXRImport:
         if status is None:
             raise ItemSkipped(f"status “{item.status}” idxal olunmur")
         imported = self._imported.get(item.post_id)
+        if imported is None and item.post_id in self._created_ids:
+            raise ItemSkipped("bu nömrəli yazı ixracda artıq idxal olundu (təkrar yazı)")
         user, expert = self.authors.resolve(item.creator)
         body = self._body(item)
         lead = self._lead_attachment(item)
@@ -420,7 +442,10 @@ class WXRImport:
         # A dry run builds and checks the article the same way but writes nothing:
         # no rows (not even rolled back: sequences and caches would still move), no files.
         with self._batch.item(), contextlib.ExitStack() as files:
-            self._write(post, files)
+            new_rows = self._write(post, files)
+        self._new_rows += new_rows
+        if imported is None:
+            self._created_ids.add(item.post_id)
         return "created" if imported is None else "updated"
 
     def _write(self, post, files):
@@ -449,7 +474,7 @@ class WXRImport:
         )
         if self.dry_run:
             self._remember_addresses(item, article)  # counts them only
-            return
+            return []
         workflow.import_article(article, publish=status == Article.Status.PUBLISHED)
         if self.summary.tags_imported:
             article.tags.set([name for _, name in item.tags])
@@ -457,12 +482,27 @@ class WXRImport:
         record.fingerprint = post.fingerprint
         record.article_version = article.lock_version
         record.lead_image_source = lead_source
-        record.save()
-        self._remember_addresses(item, article)
+        new_rows = self._remember_addresses(item, article)
+        if imported is None:
+            new_rows.append(record)
+        else:
+            record.save()
+        # New rows are inserted with the batch's (``_write_new_rows``), after the item.
+        return new_rows
+
+    @staticmethod
+    def _slug_base(item):
+        base = az_slugify(unquote(item.post_name)) or az_slugify(item.title)
+        return base[: Article._meta.get_field("slug").max_length].rstrip("-")
 
     def _new_slug(self, item):
-        base = az_slugify(unquote(item.post_name)) or az_slugify(item.title)
-        return unique_slug(Article(), base, fallback="meqale")
+        """The post's own slug when no article has it (known from the batch's lookup),
+        else the next free one."""
+        base = self._slug_base(item)
+        if not base or base in self._slugs_taken:
+            base = unique_slug(Article(), base, fallback="meqale")
+        self._slugs_taken.add(base)  # for the batch's later posts
+        return base
 
     # --- Body and images ----------------------------------------------------
 
@@ -622,7 +662,8 @@ class WXRImport:
         return [key for key in dict.fromkeys(keys) if key != "/" and len(key) <= 500]
 
     def _remember_addresses(self, item, article):
-        """Point the post's old addresses at ``article`` (in a dry run: count them)."""
+        """The post's old addresses pointing at ``article``, to insert (in a dry run:
+        counted only)."""
         keys = self.old_addresses(item)
         taken = {key: self._taken[key] for key in keys if key in self._taken}
         for key, owner in taken.items():
@@ -634,11 +675,9 @@ class WXRImport:
         new = [key for key in keys if key not in taken]
         self.summary.redirects += len(new)
         if self.dry_run:
-            return
-        OldAddress.objects.bulk_create(
-            OldAddress(old_path=key, article=article, source=self.site) for key in new
-        )
+            return []
         self._taken.update((key, article.pk) for key in new)  # for the batch's later posts
+        return [OldAddress(old_path=key, article=article, source=self.site) for key in new]
 
 
 def _messages(error):
