@@ -9,6 +9,9 @@ from the admin, a workflow step, the importer or a shell alike:
   transaction; a change that takes something off the site says so, and no
   copy from before it is ever served again (``cache_engine.versions``);
 - a save outside a workflow step still keeps a revision (django-reversion);
+- in a batch (``articles.batching``, e.g. an import), the save is handed to the
+  batch, which records the revision, invalidates, remembers the words and the
+  schedule once for all its saves;
 - a change of the front page's manşet invalidates the lists and moves the
   moment its next end time is due (``articles.schedule``);
 - a public article whose address changed keeps its old one as a redirect;
@@ -29,7 +32,7 @@ from cache_engine.versions import CHROME, invalidate
 from experts.models import Expert
 from experts.signals import expert_renamed
 
-from . import caching, schedule, vocabulary
+from . import batching, caching, schedule, vocabulary
 from .models import (
     Article,
     ArticleOldSlug,
@@ -82,14 +85,22 @@ def remember_stored_state(sender, instance, raw=False, **kwargs):
 def after_article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    if not reversion.is_active():
-        with reversion.create_revision():
-            reversion.add_to_revision(instance)
     public_slug_before = getattr(instance, "_public_slug_before", None)
     if public_slug_before and public_slug_before != instance.slug:
         ArticleOldSlug.remember(public_slug_before, instance)
     before = getattr(instance, "_cache_tags_before", set())
     withdrawal = caching.takes_off_site(getattr(instance, "_public_place_before", None), instance)
+    batch = batching.current()
+    if batch is not None:
+        # The batch records the revision and does the rest once, when it ends.
+        words = vocabulary.article_words(instance) if instance.is_public else {}
+        batch.article_saved(
+            instance, tags={*before, *caching.tags_of(instance)}, withdrawal=withdrawal, words=words
+        )
+        return
+    if not reversion.is_active():
+        with reversion.create_revision():
+            reversion.add_to_revision(instance)
     invalidate(*before, *caching.tags_of(instance), withdrawal=withdrawal)
     schedule.schedule_changed()
     vocabulary.remember_words(instance)

@@ -36,6 +36,8 @@ DIFFLIB_CUTOFF = 0.75
 NEAR_SPELLINGS_PER_WORD = 3
 # At most this many vocabulary words are read for one query.
 CANDIDATES = 60
+# At most this many words in one query's IN list (SQLite limits its parameters).
+WORDS_PER_QUERY = 900
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -69,7 +71,9 @@ def words_of_text(*texts):
     """
     words = {}
     for text in texts:
-        for token in _TOKEN.findall(strip_tags(text or "")):
+        # Each distinct token once, in the order first written (a repeated
+        # token would give the same word and spelling again).
+        for token in dict.fromkeys(_TOKEN.findall(strip_tags(text or ""))):
             folded = fold(token).replace("_", "")
             if not (MIN_WORD_LENGTH <= len(folded) <= MAX_WORD_LENGTH) or folded.isdigit():
                 continue
@@ -88,16 +92,32 @@ def remember_words(article):
     if not article.is_public:
         return
     words = article_words(article)
-    if not words:
+    count_words(Counter(words.keys()), words)
+
+
+def count_words(counts, spellings):
+    """Add ``counts`` (``{folded word: public saves carrying it}``) to the vocabulary,
+    spelled as ``spellings`` says for a new word: one update per distinct count,
+    one insert (a batch of imported articles adds its words at once)."""
+    if not counts:
         return
-    known = SearchWord.objects.filter(word__in=words)
-    known_words = set(known.values_list("word", flat=True))
-    if known_words:
-        SearchWord.objects.filter(word__in=known_words).update(frequency=F("frequency") + 1)
+    words = sorted(counts)
+    known_words = set()
+    for start in range(0, len(words), WORDS_PER_QUERY):
+        chunk = words[start : start + WORDS_PER_QUERY]
+        known_words |= set(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
+    by_count = {}
+    for word in sorted(known_words):
+        by_count.setdefault(counts[word], []).append(word)
+    for count, same in by_count.items():
+        for start in range(0, len(same), WORDS_PER_QUERY):
+            SearchWord.objects.filter(word__in=same[start : start + WORDS_PER_QUERY]).update(
+                frequency=F("frequency") + count
+            )
     SearchWord.objects.bulk_create(
         [
-            SearchWord(word=word, spelling=spelling, frequency=1)
-            for word, spelling in words.items()
+            SearchWord(word=word, spelling=spellings[word], frequency=count)
+            for word, count in counts.items()
             if word not in known_words
         ],
         ignore_conflicts=True,

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from core.dates import format_datetime, format_datetime_seconds
 
+from . import batching
 from .models import Article
 
 # The article's text, as an earlier version brings it back. Its place in the
@@ -93,13 +94,38 @@ def unpublish(article, *, by=None):
     return _save_step(article, "Məqalə qaralamaya qaytarıldı.", by)
 
 
+IMPORTED = "Məqalə idxal olundu."
+
+
 def import_article(article, *, publish=False, by=None):
     """Store an article brought from elsewhere (an export of the old portal): a
-    draft for the editors, or published now."""
+    draft for the editors, or published now.
+
+    Inside ``importing_batch`` the article joins the batch's revision and
+    its bookkeeping is done when the batch ends; otherwise it is its own revision.
+    """
     if publish:
         article.status = Article.Status.PUBLISHED
         article.published_at = article.published_at or timezone.now()
-    return _save_step(article, "Məqalə idxal olundu.", by)
+    if batching.current() is not None:
+        article.save()
+        return article
+    return _save_step(article, IMPORTED, by)
+
+
+def importing_batch(*, by=None):
+    """Import many articles as one batch (``articles.batching``), in one transaction:
+
+        with workflow.importing_batch() as batch:
+            for each in items:
+                with batch.item():  # whole or not at all
+                    workflow.import_article(...)
+
+    One revision ("Məqalə idxal olundu.") holds a version of every article
+    imported in it; the cached pages, the vocabulary and the schedule are
+    brought up to date once, at its end.
+    """
+    return batching.batch(IMPORTED, by=by)
 
 
 def text_of_version(version):

@@ -83,6 +83,11 @@ def fold(text):
     "i" for both. Punctuation collapses to single spaces.
     """
     folded = transliterate(az_lower(text)).lower()
-    folded = unicodedata.normalize("NFKD", folded)
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    if not folded.isascii():  # ASCII has nothing to decompose (most folded text)
+        folded = unicodedata.normalize("NFKD", folded)
+        # Drop the combining marks, looked up once per distinct character
+        # (an article's body is long, its alphabet short).
+        folded = folded.translate(
+            {ord(char): None for char in set(folded) if unicodedata.combining(char)}
+        )
     return _NON_WORD.sub(" ", folded).strip()

@@ -4,10 +4,13 @@
 file is a well-formed WordPress export (a broken or hostile file is refused
 before anything is written), counts its items and indexes its attachments
 (``attachments.AttachmentIndex``). The second pass imports each post in its
-own transaction: the article, its revision, its tags, its old addresses and
-the record of where it came from (``ImportedPost``) are written together or
-not at all, and a post that cannot be imported is reported by id and title
-while the rest goes on.
+own savepoint: the article, its tags, its old addresses and the record of
+where it came from (``ImportedPost``) are written together or not at all, and
+a post that cannot be imported is reported by id and title while the rest goes
+on. Posts are committed 100 at a time, and the articles' bookkeeping is done
+once per 100 (``articles.workflow.importing_batch``): one revision holding a
+version of each article, one cache invalidation, the schedule and the
+vocabulary brought up to date once.
 
 Mapping (docs/wordpress.md):
 
@@ -48,7 +51,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, get_valid_filename
 
@@ -301,7 +303,10 @@ class WXRImport:
         self.attachments = None
         self.site = ""
         self.base_path = ""
-        self._imported, self._taken = {}, {}
+        self._imported, self._taken, self._slugs_taken = {}, {}, set()
+        self._new_rows = []  # written when the batch's items are done
+        self._created_ids = set()  # post ids the batch created an article for
+        self._batch = None
 
     # --- The two passes ---------------------------------------------------
 
@@ -313,14 +318,17 @@ class WXRImport:
                 self.progress.total = total
             items = self.wxr.items()
             while batch := list(itertools.islice(items, COMMIT_EVERY)):
-                # One commit per batch (a commit waits for the disk); each item
-                # is still written whole or not at all, in its own savepoint.
-                with transaction.atomic():
+                # One commit per batch (a commit waits for the disk), and the
+                # articles' bookkeeping (revision, cache, schedule, vocabulary)
+                # once per batch; each item is still written whole or not at
+                # all, in its own savepoint (``articles.batching``).
+                with workflow.importing_batch() as self._batch:
                     self._look_up_batch(batch)
                     for item in batch:
                         self._import(item)
                         if self.progress is not None:
                             self.progress.update(1)
+                    self._write_new_rows()
         finally:
             self.attachments.close()
         return self.summary
@@ -339,9 +347,11 @@ class WXRImport:
         return total
 
     def _look_up_batch(self, batch):
-        """What the database knows of a batch's posts, in two queries: the articles
-        already imported from them, and which of their old addresses are taken."""
+        """What the database knows of a batch's posts, in three queries: the articles
+        already imported from them, which of their old addresses are taken, and
+        which of their slugs."""
         posts = [item for item in batch if item.post_type == "post"]
+        self._created_ids = set()
         self._imported = {
             record.post_id: record
             for record in ImportedPost.objects.select_related("article").filter(
@@ -352,6 +362,21 @@ class WXRImport:
         self._taken = dict(
             OldAddress.objects.filter(old_path__in=keys).values_list("old_path", "article_id")
         )
+        slugs = [self._slug_base(item) for item in posts if item.post_id not in self._imported]
+        self._slugs_taken = set(
+            Article.objects.filter(slug__in=[slug for slug in slugs if slug]).values_list(
+                "slug", flat=True
+            )
+        )
+
+    def _write_new_rows(self):
+        """The old addresses and import records of the batch's posts that were written,
+        in one insert each (an item that failed added none)."""
+        for model in (ImportedPost, OldAddress):
+            model.objects.bulk_create(
+                [row for row in self._new_rows if isinstance(row, model)], batch_size=500
+            )
+        self._new_rows = []
 
     def _import(self, item):
         if item.post_type == "attachment":
@@ -389,6 +414,8 @@ class WXRImport:
         if status is None:
             raise ItemSkipped(f"status “{item.status}” idxal olunmur")
         imported = self._imported.get(item.post_id)
+        if imported is None and item.post_id in self._created_ids:
+            raise ItemSkipped("bu nömrəli yazı ixracda artıq idxal olundu (təkrar yazı)")
         user, expert = self.authors.resolve(item.creator)
         body = self._body(item)
         lead = self._lead_attachment(item)
@@ -414,8 +441,11 @@ class WXRImport:
                 )
         # A dry run builds and checks the article the same way but writes nothing:
         # no rows (not even rolled back: sequences and caches would still move), no files.
-        with transaction.atomic(), contextlib.ExitStack() as files:
-            self._write(post, files)
+        with self._batch.item(), contextlib.ExitStack() as files:
+            new_rows = self._write(post, files)
+        self._new_rows += new_rows
+        if imported is None:
+            self._created_ids.add(item.post_id)
         return "created" if imported is None else "updated"
 
     def _write(self, post, files):
@@ -444,7 +474,7 @@ class WXRImport:
         )
         if self.dry_run:
             self._remember_addresses(item, article)  # counts them only
-            return
+            return []
         workflow.import_article(article, publish=status == Article.Status.PUBLISHED)
         if self.summary.tags_imported:
             article.tags.set([name for _, name in item.tags])
@@ -452,12 +482,27 @@ class WXRImport:
         record.fingerprint = post.fingerprint
         record.article_version = article.lock_version
         record.lead_image_source = lead_source
-        record.save()
-        self._remember_addresses(item, article)
+        new_rows = self._remember_addresses(item, article)
+        if imported is None:
+            new_rows.append(record)
+        else:
+            record.save()
+        # New rows are inserted with the batch's (``_write_new_rows``), after the item.
+        return new_rows
+
+    @staticmethod
+    def _slug_base(item):
+        base = az_slugify(unquote(item.post_name)) or az_slugify(item.title)
+        return base[: Article._meta.get_field("slug").max_length].rstrip("-")
 
     def _new_slug(self, item):
-        base = az_slugify(unquote(item.post_name)) or az_slugify(item.title)
-        return unique_slug(Article(), base, fallback="meqale")
+        """The post's own slug when no article has it (known from the batch's lookup),
+        else the next free one."""
+        base = self._slug_base(item)
+        if not base or base in self._slugs_taken:
+            base = unique_slug(Article(), base, fallback="meqale")
+        self._slugs_taken.add(base)  # for the batch's later posts
+        return base
 
     # --- Body and images ----------------------------------------------------
 
@@ -617,7 +662,8 @@ class WXRImport:
         return [key for key in dict.fromkeys(keys) if key != "/" and len(key) <= 500]
 
     def _remember_addresses(self, item, article):
-        """Point the post's old addresses at ``article`` (in a dry run: count them)."""
+        """The post's old addresses pointing at ``article``, to insert (in a dry run:
+        counted only)."""
         keys = self.old_addresses(item)
         taken = {key: self._taken[key] for key in keys if key in self._taken}
         for key, owner in taken.items():
@@ -629,11 +675,9 @@ class WXRImport:
         new = [key for key in keys if key not in taken]
         self.summary.redirects += len(new)
         if self.dry_run:
-            return
-        OldAddress.objects.bulk_create(
-            OldAddress(old_path=key, article=article, source=self.site) for key in new
-        )
+            return []
         self._taken.update((key, article.pk) for key in new)  # for the batch's later posts
+        return [OldAddress(old_path=key, article=article, source=self.site) for key in new]
 
 
 def _messages(error):

@@ -72,7 +72,7 @@ def test_typed_text_comes_back_after_a_save_that_met_the_database_down(
         page.wait_for_timeout(800)  # the copy is written half a second after typing
 
         monkeypatch.setattr(ArticleAdmin, "changeform_view", database_down)
-        page.click("input[name=_continue]")
+        page.click("[name=_save]")
         page.wait_for_load_state("load")
         assert "Sayt müvəqqəti əlçatan deyil" in page.content()
         monkeypatch.undo()
@@ -87,7 +87,7 @@ def test_typed_text_comes_back_after_a_save_that_met_the_database_down(
             timeout=10_000,
         )
 
-        page.click("input[name=_continue]")
+        page.click("[name=_save]")
         page.wait_for_selector(".messagelist .success")
 
         page.goto(change_url, wait_until="load")
