@@ -26,9 +26,12 @@ from core.fulltext import OnPostgresOnly
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 SNIPPET_LENGTH = 220
-# Results are counted up to this many ("1000-dən çox"), and paged as far;
-# as many are ranked in one query (``RankedMatches``).
-MAX_COUNTED = 1000
+# Results are counted up to this many ("200-dən çox"), and paged as far
+# (10 pages of 20: readers seldom go past the first); as many are ranked in
+# one query (``RankedMatches``). A common word's count reads rows until the
+# bound: 1 000 cost a query for "Pashinyan" 50 ms at 100 000 articles, 200
+# cost 10 ms (bench/search.py, docs/performance.md).
+MAX_COUNTED = 200
 
 # What the stored folded columns weigh in the full-text vector: headline,
 # kicker, lead (with the expert's name), then everything (search_document).
