@@ -314,11 +314,13 @@ class RankedMatches:
 
     The order: articles whose headline, kicker or lead hold a wanted word, by
     rank, then those that hold it only in the body, newest first. Up to
-    ``MAX_COUNTED`` matches (counted first, for the page anyway) one query
-    ranks them all. A common word has tens of thousands: ranking them all is
-    what made search slow (bench/search.py), so then the articles with the
-    word up front are ranked (few; from the head vector's GIN index) and the
-    rest come from the date index, which stops at the page's end.
+    ``MAX_COUNTED`` matches, the count's own query ranks them (a number each,
+    from the small head vector) and the page is read by primary key, so the
+    full-text index is searched once, not twice. A common word has tens of
+    thousands: ranking them all is what made search slow (bench/search.py),
+    so then the articles with the word up front are ranked (few; from the
+    head vector's GIN index) and the rest come from the date index, which
+    stops at the page's end.
     """
 
     ordered = True
@@ -340,8 +342,19 @@ class RankedMatches:
 
     def count_up_to(self, limit):
         if limit not in self._counts:
-            self._counts[limit] = count_up_to(self.matches, limit)
+            self._counts[limit] = len(self._ranks_up_to(limit))
         return self._counts[limit]
+
+    def _ranks_up_to(self, limit):
+        """(rank, published_at, pk) of up to ``limit`` matches, in no order."""
+        if getattr(self, "_ranks_limit", None) != limit:
+            self._ranks = list(
+                self.matches.order_by()
+                .annotate(search_rank=self.rank)
+                .values_list("search_rank", "published_at", "pk")[:limit]
+            )
+            self._ranks_limit = limit
+        return self._ranks
 
     def __len__(self):
         return self.count()
@@ -352,8 +365,11 @@ class RankedMatches:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        if self.count_up_to(MAX_COUNTED + 1) <= MAX_COUNTED:
-            return list(self._ranked(self.matches)[index])
+        ranks = self._ranks_up_to(MAX_COUNTED + 1)
+        if len(ranks) <= MAX_COUNTED:
+            wanted = [pk for *_, pk in sorted(ranks, reverse=True)[index]]
+            by_pk = self.matches.order_by().filter(pk__in=wanted).in_bulk()
+            return [by_pk[pk] for pk in wanted if pk in by_pk]
         start, stop = index.start or 0, index.stop
         head = self._ranked(self.head_source.filter(self.in_head))
         page = list(head[start:stop])
