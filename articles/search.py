@@ -372,7 +372,10 @@ class RankedMatches:
             return [by_pk[pk] for pk in wanted if pk in by_pk]
         start, stop = index.start or 0, index.stop
         head = self._ranked(self.head_source.filter(self.in_head))
-        page = list(head[start:stop])
+        # Ranked narrow (the primary key only), then the page's rows joined:
+        # thousands of head matches never carry a whole article through the sort.
+        page_keys = head.values("pk")[start:stop]
+        page = list(self._ranked(self.head_source.filter(pk__in=page_keys)))
         if stop is not None and len(page) == stop - start:
             return page
         # Where the head ends: within this slice, or (a later page) counted.
