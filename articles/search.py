@@ -26,9 +26,12 @@ from core.fulltext import OnPostgresOnly
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 SNIPPET_LENGTH = 220
-# Results are counted up to this many ("1000-dən çox"), and paged as far;
-# as many are ranked in one query (``RankedMatches``).
-MAX_COUNTED = 1000
+# Results are counted up to this many ("200-dən çox"), and paged as far
+# (10 pages of 20: readers seldom go past the first); as many are ranked in
+# one query (``RankedMatches``). A common word's count reads rows until the
+# bound: 1 000 cost a query for "Pashinyan" 50 ms at 100 000 articles, 200
+# cost 10 ms (bench/search.py, docs/performance.md).
+MAX_COUNTED = 200
 
 # What the stored folded columns weigh in the full-text vector: headline,
 # kicker, lead (with the expert's name), then everything (search_document).
@@ -311,11 +314,13 @@ class RankedMatches:
 
     The order: articles whose headline, kicker or lead hold a wanted word, by
     rank, then those that hold it only in the body, newest first. Up to
-    ``MAX_COUNTED`` matches (counted first, for the page anyway) one query
-    ranks them all. A common word has tens of thousands: ranking them all is
-    what made search slow (bench/search.py), so then the articles with the
-    word up front are ranked (few; from the head vector's GIN index) and the
-    rest come from the date index, which stops at the page's end.
+    ``MAX_COUNTED`` matches, the count's own query ranks them (a number each,
+    from the small head vector) and the page is read by primary key, so the
+    full-text index is searched once, not twice. A common word has tens of
+    thousands: ranking them all is what made search slow (bench/search.py),
+    so then the articles with the word up front are ranked (few; from the
+    head vector's GIN index) and the rest come from the date index, which
+    stops at the page's end.
     """
 
     ordered = True
@@ -337,8 +342,19 @@ class RankedMatches:
 
     def count_up_to(self, limit):
         if limit not in self._counts:
-            self._counts[limit] = count_up_to(self.matches, limit)
+            self._counts[limit] = len(self._ranks_up_to(limit))
         return self._counts[limit]
+
+    def _ranks_up_to(self, limit):
+        """(rank, published_at, pk) of up to ``limit`` matches, in no order."""
+        if getattr(self, "_ranks_limit", None) != limit:
+            self._ranks = list(
+                self.matches.order_by()
+                .annotate(search_rank=self.rank)
+                .values_list("search_rank", "published_at", "pk")[:limit]
+            )
+            self._ranks_limit = limit
+        return self._ranks
 
     def __len__(self):
         return self.count()
@@ -349,11 +365,17 @@ class RankedMatches:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        if self.count_up_to(MAX_COUNTED + 1) <= MAX_COUNTED:
-            return list(self._ranked(self.matches)[index])
+        ranks = self._ranks_up_to(MAX_COUNTED + 1)
+        if len(ranks) <= MAX_COUNTED:
+            wanted = [pk for *_, pk in sorted(ranks, reverse=True)[index]]
+            by_pk = self.matches.order_by().filter(pk__in=wanted).in_bulk()
+            return [by_pk[pk] for pk in wanted if pk in by_pk]
         start, stop = index.start or 0, index.stop
         head = self._ranked(self.head_source.filter(self.in_head))
-        page = list(head[start:stop])
+        # Ranked narrow (the primary key only), then the page's rows joined:
+        # thousands of head matches never carry a whole article through the sort.
+        page_keys = head.values("pk")[start:stop]
+        page = list(self._ranked(self.head_source.filter(pk__in=page_keys)))
         if stop is not None and len(page) == stop - start:
             return page
         # Where the head ends: within this slice, or (a later page) counted.

@@ -126,7 +126,7 @@ def _start_of(day):
 
 
 class SearchPaginator(Paginator):
-    """Pages of results counted no further than ``MAX_COUNTED``: "1000-dən çox"
+    """Pages of results counted no further than ``MAX_COUNTED``: "200-dən çox"
     tells a reader as much as an exact count of a common word, at a fraction
     of its cost; ``more`` says there are more."""
 

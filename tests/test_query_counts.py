@@ -49,6 +49,9 @@ def build_catalogue(articles):
             lead=f"Qısa xülasə {n}.",
             body=f"<p>Mətn {n}.</p>",
             search_document=fold(f"Parlament xəbəri {n} mətn"),
+            # What save() derives: the headline is where search finds the word
+            # (with more matches than it counts, the head matches fill the page).
+            search_title=fold(f"Parlament xəbəri {n}"),
             rubric=rubrics[n % RUBRICS],
             expert=experts[n % EXPERTS],
             status=Article.Status.PUBLISHED,
