@@ -41,7 +41,7 @@ def move_out_of_row(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_merge_search_and_news_desk"),
+        ("articles", "0018_tagged_article_newest_index"),
     ]
 
     operations = [
