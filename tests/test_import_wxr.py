@@ -497,3 +497,10 @@ def test_the_same_post_id_from_another_site_is_another_article(
     shutil.copytree(media, tmp_path / "other-uploads")
     run(other, media=tmp_path / "other-uploads", author_map=author_map)
     assert ImportedPost.objects.filter(post_id=101).count() == 2
+
+
+@pytest.mark.parametrize("path", ["/%2500/", "/meqale/%00/", "/teq/%2500/", "/?p=%00"])
+def test_a_hostile_address_gets_the_404_not_a_500(client, path):
+    """The old-address lookup runs after every 404: an address no WordPress site made
+    (a NUL character, a broken host) is simply not found."""
+    assert client.get(path).status_code in (200, 404)

@@ -30,5 +30,17 @@ class OldAddressRedirectMiddleware:
 
     @staticmethod
     def _redirect(request):
-        target = OldAddress.current_url(address_key(request.path, request.GET))
+        """The redirect for this request's address, or None.
+
+        A hostile address gets its 404, never a 500: one with a NUL character
+        is stored nowhere (and PostgreSQL refuses it in a query), and one that
+        reads as a URL with a broken host (``//[``) is no WordPress link.
+        """
+        try:
+            key = address_key(request.path, request.GET)
+        except ValueError:
+            return None
+        if "\x00" in key:  # also from a percent-encoded "%00" in the path
+            return None
+        target = OldAddress.current_url(key)
         return HttpResponsePermanentRedirect(target) if target else None
