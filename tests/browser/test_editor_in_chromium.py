@@ -183,7 +183,7 @@ def test_gallery_photos_are_reordered_with_buttons(live_server, editor_account):
             "inputs => inputs.map(i => i.value)"
         )
         assert positions == ["0", "1", "2"]
-        page.locator("input[name=_continue]").click()
+        page.locator("[name=_save]").click()
         page.wait_for_load_state()
         browser.close()
     assert [p.alt for p in article.photos.all()] == ["Şəkil 3", "Şəkil 1", "Şəkil 2"]

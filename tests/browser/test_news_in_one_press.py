@@ -54,7 +54,7 @@ def test_an_editor_publishes_a_short_news_item_in_one_form_and_one_press(live_se
         page.goto(live_server.url + "/admin/articles/article/")
 
         started = time.perf_counter()
-        page.click("a.addlink")
+        page.click(".object-tools a.addlink")  # not the sidebar's add links
         page.wait_for_selector("#id_title")
         title_width, row_width = page.evaluate(
             "() => [document.querySelector('#id_title').offsetWidth,"
