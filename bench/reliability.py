@@ -52,7 +52,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -64,6 +63,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.delaying_proxy import DelayingProxy  # noqa: E402 - the same proxy the tests use
+
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_PORT = 55432
 REDIS_PORT = 56379
@@ -195,48 +197,6 @@ class PrivateRedis:
     @property
     def url(self):
         return f"redis://127.0.0.1:{PROXY_PORT}/{REDIS_DB}"
-
-
-class DelayingProxy:
-    """A TCP proxy in front of Redis that can hold every reply for ``delay`` seconds
-    (a slow network, a Redis busy with a long command)."""
-
-    def __init__(self):
-        self.delay = 0.0
-        self.server = socket.create_server(("127.0.0.1", PROXY_PORT), reuse_port=False)
-        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(("127.0.0.1", REDIS_PORT), timeout=5)
-                upstream.settimeout(None)
-            except OSError:
-                client.close()
-                continue
-            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
-
-    def _pump(self, source, target, delayed):
-        try:
-            while chunk := source.recv(65536):
-                if delayed and self.delay:
-                    time.sleep(self.delay)
-                target.sendall(chunk)
-        except OSError:
-            pass
-        finally:
-            for end in (source, target):
-                with contextlib.suppress(OSError):
-                    end.close()
-
-    def close(self):
-        self.server.close()
 
 
 def production_env(folder, postgres, redis):
@@ -821,7 +781,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="senzor-reliability-") as name:
         folder = Path(name)
         postgres, redis = PrivatePostgres(folder), PrivateRedis(folder)
-        proxy = DelayingProxy()
+        proxy = DelayingProxy(target=("127.0.0.1", REDIS_PORT), port=PROXY_PORT)
         env = production_env(folder, postgres, redis)
         gunicorn = Gunicorn(env, folder)
         try:

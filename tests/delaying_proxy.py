@@ -7,12 +7,15 @@ import time
 
 
 class DelayingProxy:
-    """Forwards ``127.0.0.1:<port>`` to ``target``; each reply waits ``delay`` seconds."""
+    """Forwards ``127.0.0.1:<port>`` to ``target``; each reply waits ``delay`` seconds.
 
-    def __init__(self, target=("127.0.0.1", 6379)):
+    ``port`` 0 takes any free port (the tests); ``bench/reliability.py`` gives its own.
+    """
+
+    def __init__(self, target=("127.0.0.1", 6379), port=0):
         self.target = target
         self.delay = 0.0
-        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server = socket.create_server(("127.0.0.1", port))
         self.port = self.server.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
 
