@@ -138,6 +138,18 @@ def login():
 
 
 @pytest.fixture
+def site_settings_row():
+    """The site's facts as migration 0002 seeds them, for committed-data tests
+    (``transaction=True``): a test before them may have emptied every table."""
+    from importlib import import_module
+
+    from portal.models import SiteSettings
+
+    facts = import_module("portal.migrations.0002_seed_site_settings").SENZOR_FACTS
+    return SiteSettings.objects.get_or_create(pk=1, defaults=facts)[0]
+
+
+@pytest.fixture
 def fresh_content_types():
     """For committed-data tests (``transaction=True``) that follow others which
     emptied the tables: the serialized rollback restores the rows migrations

@@ -191,7 +191,9 @@ def read_at_once(url, readers=16):
     return texts
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed data: the readers are threads with connections of their own.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("site_settings_row")
 def test_16_readers_after_an_edit_cause_one_render(
     client, make_article, politics, slow_home_renders
 ):
@@ -209,7 +211,9 @@ def test_16_readers_after_an_edit_cause_one_render(
     assert "Təzə xəbər" in client.get("/").content.decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed data: the readers are threads with connections of their own.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("site_settings_row")
 def test_after_a_withdrawal_no_reader_gets_the_previous_copy(
     client, make_article, politics, slow_home_renders
 ):
@@ -225,7 +229,9 @@ def test_after_a_withdrawal_no_reader_gets_the_previous_copy(
     assert all(status == 200 and "Qalan xəbər" in body for status, body in answers)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed data: the readers are threads with connections of their own.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("site_settings_row")
 def test_the_previous_copy_is_served_no_longer_than_the_stale_window(
     client, settings, make_article, politics
 ):
@@ -264,7 +270,9 @@ def test_while_the_database_is_down_cached_pages_come_with_the_versions_copy_in_
     assert not queries.captured_queries
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed data: the readers are threads with connections of their own.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("site_settings_row")
 def test_readers_of_a_withdrawn_article_get_its_404_without_waiting(client, settings, make_article):
     """A page that is not stored (a 404) leaves no lock behind for others to wait
     on: with a stale window of 30 s, nobody waits it out."""
