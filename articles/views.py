@@ -49,13 +49,16 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
         newest = list(Article.objects.public_listing()[: HOME_FEED_COUNT + site.top_story_count])
         featured = public.filter(rubric__is_lead_editorial=True).for_listing().first()
         manset = newsdesk.top_stories(site.top_story_count, newest, now)
+        # The Baş yazı band shows the newest editorial; its rubric's block goes on from
+        # the one before it, so no article is printed twice in the two.
+        in_blocks = public.exclude(pk=featured.pk) if featured else public
         return super().get_context_data(
             manset_lead=manset[0] if manset else None,
             manset_rest=manset[1:],
             feed_days=group_by_day(newest[:HOME_FEED_COUNT], now),
             featured=featured,
             rubric_sections=_group_by_rubric(
-                public.latest_per_rubric(
+                in_blocks.latest_per_rubric(
                     HOME_PER_RUBRIC, [rubric.pk for rubric in caching.menu_rubrics()]
                 )
             ),

@@ -433,3 +433,18 @@ def test_other_news_lists_thirty_items_by_default_and_follows_the_setting(client
     site.other_news_count = 7
     site.save()
     assert len(soup(client.get(url)).select(".other-news__list li")) == 7
+
+
+def test_the_front_page_prints_the_lead_editorial_once_in_its_band_and_blocks(
+    client, make_article, lead_rubric, politics
+):
+    yesterday = timezone.now() - timedelta(days=1)
+    older = make_article(title="Əvvəlki baş yazı", rubric=lead_rubric, published_at=yesterday)
+    newest = make_article(title="Bugünkü baş yazı", rubric=lead_rubric)
+    make_article(title="Siyasi xəbər", rubric=politics)
+    page = soup(client.get("/"))
+    band_and_blocks = page.select(".featured a[href], .rubric-blocks a[href]")
+    links = [link["href"] for link in band_and_blocks]
+    assert page.select_one(".featured__title a")["href"] == newest.get_absolute_url()
+    assert links.count(newest.get_absolute_url()) == 1
+    assert older.get_absolute_url() in links  # the Baş yazı block goes on from the one before
