@@ -48,7 +48,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import load, start_gunicorn, stop  # bench/run.py, beside this script
+# bench/run.py, beside this script: its load runner and its newsroom's rubrics and shares.
+from run import RUBRICS, load, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -61,18 +62,6 @@ EXPERTS = 50
 # feed count cap (200 pages of 10) with room to spare. A scan of the archive
 # at 100 000 or 1 000 000 articles is far over it.
 MAX_ARTICLE_ROWS = 5_000
-RUBRICS = [
-    ("Baş yazı", 8),
-    ("Siyasət", 25),
-    ("İqtisadiyyat", 12),
-    ("Cəmiyyət", 12),
-    ("Dünya", 10),
-    ("Region", 9),
-    ("Enerji", 7),
-    ("Müsahibə", 6),
-    ("Mədəniyyət", 6),
-    ("İdman", 5),
-]
 PARAGRAPH = (
     "Ekspertlərin fikrincə, regionda son həftələrdə baş verən hadisələr həm iqtisadi, "
     "həm də siyasi baxımdan yeni mərhələnin başlandığını göstərir. Şəhərdə keçirilən "
