@@ -33,6 +33,26 @@ def top_stories(count, newest, now=None):
     return chosen + filler[: count - len(chosen)]
 
 
+def lead_editorial_and_rubric_blocks(articles, per_rubric):
+    """The front page's Baş yazı band and rubric blocks, from ``articles``: the
+    newest few of each rubric, newest first (``latest_per_rubric``).
+
+    The band is the newest article of a lead editorial rubric; each block lists
+    the newest ``per_rubric`` of its rubric that are not in the band, so the
+    band's editorial is not printed twice and its rubric's block goes on from
+    the one before it. Blocks come in menu order; a rubric with nothing to show
+    has none. Returns ``(band article or None, [(rubric, [articles…]), …])``.
+    """
+    articles = list(articles)
+    band = next((article for article in articles if article.rubric.is_lead_editorial), None)
+    blocks = {}
+    for article in articles:
+        if article is not band:
+            blocks.setdefault(article.rubric, []).append(article)
+    in_menu_order = sorted(blocks.items(), key=lambda item: (item[0].menu_position, item[0].name))
+    return band, [(rubric, items[:per_rubric]) for rubric, items in in_menu_order]
+
+
 # --- Archive -------------------------------------------------------------------
 
 

@@ -47,32 +47,24 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
         site = SiteSettings.load()
         public = Article.objects.published(now).defer("body", "search_document")
         newest = list(Article.objects.public_listing()[: HOME_FEED_COUNT + site.top_story_count])
-        featured = public.filter(rubric__is_lead_editorial=True).for_listing().first()
         manset = newsdesk.top_stories(site.top_story_count, newest, now)
-        # The Baş yazı band shows the newest editorial; its rubric's block goes on from
-        # the one before it, so no article is printed twice in the two.
-        in_blocks = public.exclude(pk=featured.pk) if featured else public
+        # One more of each rubric than a block shows: a lead editorial rubric's
+        # newest goes to the Baş yazı band, and its block goes on from the next.
+        newest_of_rubrics = public.latest_per_rubric(
+            HOME_PER_RUBRIC + 1, [rubric.pk for rubric in caching.menu_rubrics()]
+        )
+        featured, rubric_sections = newsdesk.lead_editorial_and_rubric_blocks(
+            newest_of_rubrics, HOME_PER_RUBRIC
+        )
         return super().get_context_data(
             manset_lead=manset[0] if manset else None,
             manset_rest=manset[1:],
             feed_days=group_by_day(newest[:HOME_FEED_COUNT], now),
             featured=featured,
-            rubric_sections=_group_by_rubric(
-                in_blocks.latest_per_rubric(
-                    HOME_PER_RUBRIC, [rubric.pk for rubric in caching.menu_rubrics()]
-                )
-            ),
+            rubric_sections=rubric_sections,
             most_read=public.most_read(),
             **kwargs,
         )
-
-
-def _group_by_rubric(articles):
-    """[(rubric, [articles…]), …] in menu order, rubrics with no articles left out."""
-    sections = {}
-    for article in articles:
-        sections.setdefault(article.rubric, []).append(article)
-    return sorted(sections.items(), key=lambda item: (item[0].menu_position, item[0].name))
 
 
 class NewsFeedView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):

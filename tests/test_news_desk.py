@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article, TopStory
 from articles.schedule import forget_local_schedule
+from articles.views import NewsFeedView
 from core.dates import day_heading, group_by_day
 from portal.models import SiteSettings
 
@@ -106,6 +107,23 @@ def test_the_feed_pages_hold_thirty_items_and_a_page_past_the_end_is_a_404(clien
     assert len(second.select(".feed-item")) == 5
     assert first.select_one('a[rel="next"]')["href"] == "?page=2"
     assert client.get("/lent/?page=3").status_code == 404
+
+
+def test_the_feed_offers_a_bounded_number_of_pages_and_older_days_stay_in_the_archive(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr(NewsFeedView, "max_pages", 1)
+    now = timezone.now()
+    oldest = make_article(title="Köhnə xəbər", published_at=now - timedelta(minutes=40))
+    for minute in range(31):
+        make_article(title=f"Lent xəbəri {minute}", published_at=now - timedelta(minutes=minute))
+    first = soup(client.get("/lent/"))
+    assert len(first.select(".feed-item")) == 30
+    assert first.select_one('a[rel="next"]') is None
+    assert client.get("/lent/?page=2").status_code == 404
+    day = timezone.localtime(oldest.published_at)
+    archive = soup(client.get(f"/arxiv/{day:%Y/%m/%d}/"))
+    assert oldest.get_absolute_url() in {link["href"] for link in archive.select("a[href]")}
 
 
 def test_a_rubric_feed_lists_only_that_rubric_and_an_unknown_rubric_is_a_404(
@@ -448,3 +466,27 @@ def test_the_front_page_prints_the_lead_editorial_once_in_its_band_and_blocks(
     assert page.select_one(".featured__title a")["href"] == newest.get_absolute_url()
     assert links.count(newest.get_absolute_url()) == 1
     assert older.get_absolute_url() in links  # the Baş yazı block goes on from the one before
+
+
+def test_the_lead_editorial_block_still_lists_four_after_the_band_takes_the_newest(
+    client, make_article, lead_rubric, politics
+):
+    now = timezone.now()
+    editorials = [
+        make_article(
+            title=f"Baş yazı {n}", rubric=lead_rubric, published_at=now - timedelta(hours=n)
+        )
+        for n in range(6)
+    ]
+    political = [
+        make_article(title=f"Siyasət {n}", rubric=politics, published_at=now - timedelta(hours=n))
+        for n in range(6)
+    ]
+    page = soup(client.get("/"))
+    blocks = {
+        section.h2.get_text(strip=True): [link["href"] for link in section.select("h3 a, li a")]
+        for section in page.select(".rubric-section")
+    }
+    assert page.select_one(".featured__title a")["href"] == editorials[0].get_absolute_url()
+    assert blocks[lead_rubric.name] == [a.get_absolute_url() for a in editorials[1:5]]
+    assert blocks[politics.name] == [a.get_absolute_url() for a in political[:4]]
