@@ -30,6 +30,10 @@ HOME_PER_RUBRIC = 4
 HOME_FEED_COUNT = 15
 # Items per page of the news feed (/lent/): a newsroom's day fits on two pages.
 FEED_PAGE_SIZE = 30
+# The news feed's pages: 3 000 items, two weeks of a busy newsroom. Earlier days
+# are in the archive (/arxiv/), a page each; a longer feed would count and skip
+# more rows with every article written.
+NEWS_FEED_MAX_PAGES = 100
 
 
 class HomeView(AnonymousPageCacheMixin, TemplateView):
@@ -75,6 +79,7 @@ class NewsFeedView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "articles/news_feed.html"
     context_object_name = "articles"
     paginate_by = FEED_PAGE_SIZE
+    max_pages = NEWS_FEED_MAX_PAGES
     page_cache_params = ("page",)
 
     def page_cache_tags(self):
@@ -311,6 +316,7 @@ class TagView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
     template_name = "articles/tag.html"
     context_object_name = "articles"
     page_cache_params = ("page",)
+    max_pages = MAX_FEED_PAGES
 
     def page_cache_tags(self):
         # A tag's page lists the latest articles carrying it: it changes with the lists.

@@ -31,6 +31,11 @@ class CappedPaginator(Paginator):
             return self.object_list[:cap].count()
         return min(len(self.object_list), cap)
 
+    @property
+    def is_capped(self):
+        """The list is longer than the pages it offers: ``count`` is a lower bound."""
+        return self.count >= self.max_pages * self.per_page
+
     def page(self, number):
         """The page, its rows chosen by their ids first (a "deferred join").
 

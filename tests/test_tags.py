@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Tag
 from articles.tagging import canonical_tag_names, tag_slug
+from articles.views import TagView
 
 from .newsroom import NO_GALLERY_PHOTOS
 from .pages import content_queries, sitemap_text, soup, text_of
@@ -129,6 +130,24 @@ def test_a_tag_page_is_paginated_like_a_rubric_feed(client, make_article, settin
     assert len(soup(client.get("/teq/neft/?page=2")).select(".card")) == 2
     assert client.get("/teq/neft/?page=3").status_code == 404
     assert client.get("/teq/neft/?page=x").status_code == 404
+
+
+def test_a_tag_page_offers_its_newest_articles_in_a_bounded_number_of_pages(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr(TagView, "max_pages", 1)
+    now = timezone.now()
+    articles = [
+        make_article(title=f"Xəbər {n}", published_at=now - timedelta(hours=n)) for n in range(12)
+    ]
+    for article in articles:
+        article.tags.add("Neft")
+    page = soup(client.get("/teq/neft/"))
+    titles = [link.get_text() for link in page.select(".card__title a")]
+    assert titles == [article.title for article in articles[:10]]
+    assert "Bu teqlə dərc olunmuş məqalələr: ən azı 10" in page.get_text()
+    assert page.select_one('a[rel="next"]') is None
+    assert client.get("/teq/neft/?page=2").status_code == 404
 
 
 def test_unknown_tags_and_tags_of_drafts_only_are_404(client, make_article):
