@@ -44,7 +44,11 @@ def cached(name, tags, build, *parts, timeout=None):
 
     ``timeout`` (default ``SENZOR_FRAGMENT_CACHE_SECONDS``) only bounds how long
     an entry nobody reads any more stays in memory; freshness comes from the tags.
+    ``SENZOR_FRAGMENT_CACHE_SECONDS = 0`` turns blocks off: ``build()`` every
+    time, without reading the tags' versions for a key nobody would look up.
     """
+    if timeout is None and not settings.SENZOR_FRAGMENT_CACHE_SECONDS:
+        return build()
     key = versioned_key(name, tags, *parts)
     value = get_versioned(key)
     if value is MISSING:

@@ -9,6 +9,8 @@ import threading
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cache_engine.blocks import MISSING, cached, get_versioned, local_copies, set_versioned
 from cache_engine.versions import versioned_key
@@ -58,6 +60,17 @@ def test_a_block_is_built_once_and_then_read():
     assert cached("menu", ["chrome"], lambda: built.append(1) or ["Siyasət"]) == ["Siyasət"]
     assert cached("menu", ["chrome"], lambda: built.append(1) or []) == ["Siyasət"]
     assert built == [1]
+
+
+@pytest.mark.django_db
+def test_with_blocks_turned_off_a_block_is_built_each_time_without_reading_versions(settings):
+    settings.SENZOR_FRAGMENT_CACHE_SECONDS = 0
+    built = []
+    with CaptureQueriesContext(connection) as queries:
+        assert cached("menu", ["chrome"], lambda: built.append(1) or ["Siyasət"]) == ["Siyasət"]
+        assert cached("menu", ["chrome"], lambda: built.append(1) or []) == []
+    assert built == [1, 1]
+    assert not queries.captured_queries
 
 
 def test_copies_are_bounded_in_time(settings):
