@@ -357,8 +357,18 @@ def _ms(value, unit):
 
 
 def run_wrk(url, duration, connections):
+    threads = min(2, connections)  # wrk refuses more threads than connections
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s", url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "--timeout",
+            "5s",
+            url,
+        ],
         capture_output=True,
         text=True,
         timeout=duration + 30,
