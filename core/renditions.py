@@ -68,18 +68,21 @@ def offered_widths(original_width):
     return widths or [RENDITION_WIDTHS[0]]
 
 
-def _encode(original, width, image_format):
-    """``original`` (a Pillow image, upright) at ``width`` (never wider), encoded."""
+def _resized(original, width):
+    """``original`` (a Pillow image, upright) at ``width`` (never wider): a new image,
+    whose metadata the encoders may strip while the original keeps its own."""
+    if original.width <= width:
+        return original.copy()
+    height = max(1, round(original.height * width / original.width))
+    return original.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _encode(image, image_format):
+    """``image`` encoded in ``image_format``, without its metadata."""
     pil_format, _, options = _format(image_format)
-    image = original
-    if image.width > width:
-        height = max(1, round(image.height * width / image.width))
-        image = image.resize((width, height), Image.Resampling.LANCZOS)
     if pil_format == "JPEG" and image.mode != "RGB":
         image = _flatten_on_white(image)
     buffer = io.BytesIO()
-    if image is original:
-        image = image.copy()  # the caller's image keeps its info
     without_metadata(image).save(buffer, format=pil_format, **options)
     return buffer.getvalue()
 
@@ -110,14 +113,18 @@ def make_renditions(field_file):
                 original.load()
         finally:
             field_file.close()
-        for image_format in _FORMATS:
-            made = record["files"][image_format] = {}
-            for width in offered_widths(original.width):
-                data = _encode(original, width, image_format)
+        made = {image_format: {} for image_format in _FORMATS}
+        # Each width is resized once and encoded in every format: the resize
+        # (Lanczos) costs about as much as an encoding.
+        for width in offered_widths(original.width):
+            resized = _resized(original, width)
+            for image_format in _FORMATS:
+                data = _encode(resized, image_format)
                 name = rendition_name(field_file.name, size, width, image_format)
                 if storage.exists(name):  # an earlier save of the same file made it
                     storage.delete(name)
-                made[str(width)] = [storage.save(name, ContentFile(data)), len(data)]
+                made[image_format][str(width)] = [storage.save(name, ContentFile(data)), len(data)]
+        record["files"] = made
     except UNREADABLE:
         logger.warning("No renditions of %s: the original cannot be read", field_file.name)
         return {"source": field_file.name, "files": {}}, None
