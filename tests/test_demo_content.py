@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleDailyViews, Rubric, TopStory
@@ -16,9 +18,22 @@ from .pages import soup
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_media(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for this module's tests (about 15 s: its pictures'
+    renditions) in a transaction rolled back after the last of them; each test
+    runs in a savepoint inside it, as in a Django ``TestCase`` with
+    ``setUpTestData``. Yields the folder of the demo's media files."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("load_demo", seed_dir=SEED_DIR, with_admin=True, verbosity=0)
+        yield media
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", seed_dir=SEED_DIR, with_admin=True, verbosity=0)
+def demo(demo_media, db, settings):
+    settings.MEDIA_ROOT = demo_media
 
 
 def test_loading_twice_duplicates_nothing(demo):
