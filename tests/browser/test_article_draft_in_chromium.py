@@ -14,7 +14,7 @@ from django.db import OperationalError
 
 from articles.admin import ArticleAdmin
 
-from .chromium import launch, only_the_live_server
+from .chromium import launch, log_in, only_the_live_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,11 +54,7 @@ def test_typed_text_comes_back_after_a_save_that_met_the_database_down(
         browser = launch(playwright)
         page = browser.new_page()
         page.route("**/*", only_the_live_server(live_server))
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "leyla")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "leyla", PASSWORD)
 
         page.goto(change_url, wait_until="load")
         page.wait_for_function(EDITOR_READY, timeout=20_000)
@@ -124,11 +120,7 @@ def test_an_image_uploaded_from_the_editor_passes_the_csrf_check(live_server, ed
         browser = launch(playwright)
         page = browser.new_page()
         page.route("**/*", only_the_live_server(live_server))
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "leyla")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "leyla", PASSWORD)
         page.goto(live_server.url + "/admin/articles/article/add/", wait_until="load")
         page.wait_for_function(EDITOR_READY, timeout=20_000)
         result = page.evaluate(UPLOAD_FROM_THE_EDITOR)

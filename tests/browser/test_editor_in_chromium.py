@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 
 from core.sanitizer import TOOLBAR_OUTPUT, sanitize_html
 
-from .chromium import launch
+from .chromium import launch, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,11 +75,7 @@ def test_the_editor_offers_the_allow_list_and_keeps_what_the_server_keeps(
                 "Content Security Policy" in message.text and errors.append(message.text)
             ),
         )
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "leyla")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "leyla", PASSWORD)
 
         page.goto(live_server.url + "/admin/articles/article/add/", wait_until="load")
         page.wait_for_function(
@@ -127,11 +123,7 @@ def test_the_tag_field_suggests_the_tag_after_the_last_comma(live_server, editor
         page = browser.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "leyla")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "leyla", PASSWORD)
         page.goto(live_server.url + "/admin/articles/article/add/", wait_until="load")
         field = page.locator("#id_tags")
         datalist_id = field.get_attribute("list")
@@ -168,11 +160,7 @@ def test_gallery_photos_are_reordered_with_buttons(live_server, editor_account):
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page()
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "leyla")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "leyla", PASSWORD)
         page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
         rows = page.locator("#photos-group tr.form-row.has_original")
         rows.nth(2).locator("[data-gallery-move='-1']").click()

@@ -15,6 +15,7 @@ from articles.models import Article, Rubric, TopStory
 from experts.models import Expert
 
 from ..uploads import png_upload
+from .chromium import log_in
 from .test_reader_in_chromium import (
     ARTIFACTS,
     SERIOUS,
@@ -212,11 +213,7 @@ def test_an_editor_reorders_the_manset_by_dragging_rows_in_the_admin(live_server
     before = list(TopStory.objects.order_by("position").values_list("article__title", flat=True))
 
     with chromium_page(live_server, WIDTHS["desktop"]) as page:
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "leyla")
-        page.fill("#id_password", "manset-2026")
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "leyla", "manset-2026")
         page.goto(live_server.url + "/admin/articles/topstory/")
         handles = page.locator("#result_list .drag.handle")
         assert handles.count() == 3

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 
 from articles.models import Article, Rubric
 
-from .chromium import launch, only_the_live_server
+from .chromium import launch, log_in, only_the_live_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,11 +46,7 @@ def test_an_editor_publishes_a_short_news_item_in_one_form_and_one_press(live_se
         browser = launch(playwright)
         page = browser.new_page()
         page.route("**/*", only_the_live_server(live_server))
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "leyla")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "leyla", PASSWORD)
         page.goto(live_server.url + "/admin/articles/article/")
 
         started = time.perf_counter()

@@ -25,7 +25,7 @@ from experts.models import Expert
 from portal.models import SiteSettings
 
 from ..xss_payloads import XSS_PAYLOADS
-from .chromium import launch, only_the_live_server
+from .chromium import launch, log_in, only_the_live_server
 
 # serialized_rollback: the seeded site settings are back for every test, and after.
 pytestmark = [
@@ -186,11 +186,7 @@ def test_the_admin_renders_payloads_as_text_too(live_server, hostile_site):
         browser = launch(playwright)
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "baş")
-        page.fill("#id_password", "Baş-redaktor-2026")
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + "/admin/")
+        log_in(page, live_server, "baş", "Baş-redaktor-2026")
         for path in admin_pages:
             page.goto(live_server.url + path, wait_until="load")
             page.wait_for_timeout(300)
