@@ -178,9 +178,7 @@ def tag_page_titles(client, slug="neft", page=1):
     return [a.get_text() for a in page.select(".card__title a")]
 
 
-def test_a_tag_page_orders_by_publication_not_by_when_the_article_was_written(
-    client, make_article
-):
+def test_a_tag_page_orders_by_publication_not_by_when_the_article_was_written(client, make_article):
     now = timezone.now()
     written_long_ago = make_article(title="Çoxdan yazılıb", status=Article.Status.DRAFT)
     written_long_ago.tags.add("Neft")
