@@ -206,6 +206,7 @@ class ArticleQuerySet(models.QuerySet):
         if PUBLICATION_FIELDS.isdisjoint(kwargs):
             rows = super().update(**kwargs)
         else:
+            self._for_write = True  # chosen on the primary, as the update runs there
             with transaction.atomic(using=self.db):
                 chosen = list(self.values_list("pk", flat=True))
                 rows = super().update(**kwargs)

@@ -80,6 +80,7 @@ class TaggedArticleQuerySet(models.QuerySet):
         """New rows with their articles' ``public_from``, read in one query (per
         batch of ids the database takes)."""
         objs = list(objs)
+        self._for_write = True  # the articles as the primary has them, as the rows go there
         article_model = self.model._meta.get_field("content_object").related_model
         articles = (
             article_model._base_manager.using(self.db)
