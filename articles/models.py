@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -94,10 +94,14 @@ def visible_to_readers(now=None, prefix=""):
     )
 
 
+# What decides whether and from when readers see an article (``Article.public_from``).
+PUBLICATION_FIELDS = frozenset({"status", "published_at"})
+
 # The folded text the search reads; no page prints it.
 SEARCH_TEXT_FIELDS = ("search_title", "search_kicker", "search_lead", "search_document")
 
-# "Oxşar xəbərlər" looks at this many of the newest articles of each shared tag.
+# "Oxşar xəbərlər" looks at this many of the most recently published articles
+# of each shared tag.
 RELATED_CANDIDATES_PER_TAG = 200
 
 # "Ən çox oxunanlar" ranks this many times the articles it shows, so that a
@@ -193,8 +197,20 @@ class ArticleQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         """Bulk updates send no model signals: say that articles changed in bulk
-        (``articles_changed_in_bulk``), naming the updated fields."""
-        rows = super().update(**kwargs)
+        (``articles_changed_in_bulk``), naming the updated fields.
+
+        A change of status or publication time reaches the articles' tag rows
+        (their copy of ``Article.public_from``) in the same transaction: the
+        articles are chosen first, since the update may change what chose them.
+        """
+        if PUBLICATION_FIELDS.isdisjoint(kwargs):
+            rows = super().update(**kwargs)
+        else:
+            self._for_write = True  # chosen on the primary, as the update runs there
+            with transaction.atomic(using=self.db):
+                chosen = list(self.values_list("pk", flat=True))
+                rows = super().update(**kwargs)
+                TaggedArticle.objects.using(self.db).copy_publication(chosen)
         if rows:
             articles_changed_in_bulk.send(sender=self.model, fields=set(kwargs))
         return rows
@@ -245,18 +261,21 @@ class ArticleQuerySet(models.QuerySet):
 
         Most shared tags first, then the newest. ``tag_ids`` are the article's
         own tags (read with it, so this is the only query). Candidates are the
-        newest ``RELATED_CANDIDATES_PER_TAG`` articles of each tag (one small
-        ``LIMIT`` per tag on the ``tagged_article_newest`` index): a tag on a
-        tenth of a million-article archive would otherwise be read whole.
+        ``RELATED_CANDIDATES_PER_TAG`` most recently published articles of each
+        tag (one small ``LIMIT`` per tag on the ``tagged_article_public_order``
+        index): a tag on a tenth of a million-article archive would otherwise
+        be read whole.
         """
         if not tag_ids:
             return self.none()
+        now = timezone.now()
         # Each part wraps its LIMIT in an IN, as ``latest_per_rubric`` does: SQLite
         # allows no LIMIT directly in a part of a UNION.
         newest_of_each_tag = [
             TaggedArticle.objects.filter(
                 pk__in=TaggedArticle.objects.filter(tag_id=tag_id)
-                .order_by("-content_object_id")
+                .public(now)
+                .newest_first()
                 .values("pk")[:RELATED_CANDIDATES_PER_TAG]
             )
             .order_by()
@@ -595,13 +614,16 @@ class Article(models.Model):
             )
 
     @property
+    def public_from(self):
+        """From when readers see the article: its publication time if it is
+        published (scheduled or not), else None. Its tag rows keep a copy
+        (``TaggedArticle.public_from``)."""
+        return self.published_at if self.status == self.Status.PUBLISHED else None
+
+    @property
     def is_public(self):
         """Whether a reader may see this article now: ``visible_to_readers`` in memory."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.public_from is not None and self.public_from <= timezone.now()
 
     def build_search_document(self):
         """The article's searchable text, folded by ``core.azerbaijani.fold``.

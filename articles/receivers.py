@@ -18,7 +18,8 @@ from the admin, a workflow step, the importer or a shell alike:
 - an expert's new name reaches the search text of their articles;
 - the words of a public article join the search vocabulary (``articles.vocabulary``).
 - an article's tags and gallery photos, and a tag's name, are on its page and
-  the lists (tag pages, "Oxşar xəbərlər", the "Foto" label).
+  the lists (tag pages, "Oxşar xəbərlər", the "Foto" label);
+- an article's tag rows keep a copy of when it is public (``articles.tagging``).
 """
 
 import reversion
@@ -34,6 +35,7 @@ from experts.signals import expert_renamed
 
 from . import batching, caching, schedule, vocabulary
 from .models import (
+    PUBLICATION_FIELDS,
     Article,
     ArticleOldSlug,
     ArticlePhoto,
@@ -104,6 +106,18 @@ def after_article_saved(sender, instance, raw=False, **kwargs):
     invalidate(*before, *caching.tags_of(instance), withdrawal=withdrawal)
     schedule.schedule_changed()
     vocabulary.remember_words(instance)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles.copy_publication_to_tags")
+def copy_publication_to_tags(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """The article's tag rows keep its ``public_from``, the order and the filter of
+    tag pages: every save that may change it copies it, a raw one too (loaddata,
+    a deleted article django-reversion brings back). A new article has no rows yet."""
+    if created or (update_fields is not None and PUBLICATION_FIELDS.isdisjoint(update_fields)):
+        return
+    TaggedArticle.objects.filter(content_object=instance).exclude(
+        public_from=instance.public_from
+    ).update(public_from=instance.public_from)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles.invalidate_deleted_article")

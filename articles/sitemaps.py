@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 
 from experts.models import Expert
 
-from .models import Article, Rubric, Tag, TaggedArticle, visible_to_readers
+from .models import Article, Rubric, Tag, TaggedArticle
 from .newsdesk import month_url
 
 # Articles per page of the articles sitemap, by id: /sitemap-articles.xml?p=3
@@ -195,14 +195,13 @@ class ArchiveSitemap(SiteAddressSitemap):
 class TagSitemap(SiteAddressSitemap):
     """Every tag page with a public article (others are 404).
 
-    One ``EXISTS`` probe per tag, through the tag's own rows: no lastmod, which
-    would read every article of a popular tag.
+    One ``EXISTS`` probe per tag, on the tag's own rows and their copy of when
+    each article is public, as the tag page decides: no lastmod, which would
+    read every article of a popular tag.
     """
 
     def items(self):
-        carried = TaggedArticle.objects.filter(tag=OuterRef("pk")).filter(
-            visible_to_readers(prefix="content_object__")
-        )
+        carried = TaggedArticle.objects.filter(tag=OuterRef("pk")).public()
         return Tag.objects.filter(Exists(carried)).order_by("name", "pk")
 
 

@@ -10,10 +10,21 @@ are plain joins (no generic relation).
 Two spellings that fold to the same slug ("cənubi qafqaz", "CƏNUBİ QAFQAZ")
 are one tag: ``canonical_tag_names`` maps what an editor typed to the names
 already in use.
+
+Each ``TaggedArticle`` row keeps a copy of its article's ``public_from`` (the
+publication time of a published article, else nothing), so that a tag's page
+walks the tag's own index in publication order and reads only the rows it
+shows, however many articles carry the tag (docs/performance.md, "Tag pages").
+The copy is written wherever it can change: a row derives it when it is
+saved or created in bulk (taggit's ``tags.add``/``set`` save each row), an
+article's save copies it to its rows (``articles.receivers``), and
+``ArticleQuerySet.update`` to the rows of the articles it updated.
 """
 
-from django.db import models
+from django.db import connections, models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import TagBase, TaggedItemBase
 
 from core.azerbaijani import az_slugify
@@ -54,8 +65,49 @@ class Tag(TagBase):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+class TaggedArticleQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Rows of articles a reader may see now, by the row's copy of ``public_from``:
+        ``visible_to_readers`` without reading the article."""
+        return self.filter(public_from__lte=now or timezone.now())
+
+    def newest_first(self):
+        """In the order of article lists (publication time, then id), from the
+        ``tagged_article_public_order`` index."""
+        return self.order_by("-public_from", "-content_object_id")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """New rows with their articles' ``public_from``, read in one query (per
+        batch of ids the database takes)."""
+        objs = list(objs)
+        self._for_write = True  # the articles as the primary has them, as the rows go there
+        article_model = self.model._meta.get_field("content_object").related_model
+        articles = (
+            article_model._base_manager.using(self.db)
+            .only("status", "published_at")
+            .in_bulk({obj.content_object_id for obj in objs})
+        )
+        for obj in objs:
+            obj.public_from = articles[obj.content_object_id].public_from
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def copy_publication(self, article_ids):
+        """Give the rows of the articles ``article_ids`` their articles' stored
+        ``public_from`` again (after a bulk update of those articles)."""
+        article_model = self.model._meta.get_field("content_object").related_model
+        stored = article_model._base_manager.filter(
+            pk=OuterRef("content_object_id"), status=article_model.Status.PUBLISHED
+        ).values("published_at")
+        article_ids = list(article_ids)
+        batch = max(connections[self.db].ops.bulk_batch_size(["pk"], article_ids), 1)
+        for start in range(0, len(article_ids), batch):
+            self.filter(content_object_id__in=article_ids[start : start + batch]).update(
+                public_from=Subquery(stored)
+            )
+
+
 class TaggedArticle(TaggedItemBase):
-    """One tag on one article."""
+    """One tag on one article, with the moment the article is public from."""
 
     content_object = models.ForeignKey(
         "articles.Article",
@@ -66,6 +118,10 @@ class TaggedArticle(TaggedItemBase):
     tag = models.ForeignKey(
         Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name="teq"
     )
+    # ``Article.public_from``, copied: the tag page's order and its filter.
+    public_from = models.DateTimeField("oxuculara açıq olduğu vaxt", null=True, editable=False)
+
+    objects = TaggedArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "məqalənin teqi"
@@ -73,9 +129,21 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="article_tag_once")
         ]
-        # A tag's newest articles without sorting all of them ("Oxşar xəbərlər",
-        # ``ArticleQuerySet.related_to``).
-        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_article_newest")]
+        # A page of a tag's public articles, newest first, without reading or
+        # sorting the others (the tag page, "Oxşar xəbərlər"): the filter and the
+        # order of article lists, on the tag's own rows.
+        indexes = [
+            models.Index(
+                fields=["tag", "-public_from", "-content_object"],
+                name="tagged_article_public_order",
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        """Copy the article's ``public_from`` (taggit's ``tags.add`` passes the article
+        it was called on, so this reads nothing more)."""
+        self.public_from = self.content_object.public_from
+        super().save(*args, **kwargs)
 
 
 def canonical_tag_names(names):

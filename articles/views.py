@@ -326,6 +326,13 @@ class TagView(AnonymousPageCacheMixin, PaginatedFeedMixin, ListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return Article.objects.public_listing().filter(tagged_items__tag=self.tag)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Count and page the tag's own rows, newest first by their copy of each
+        article's publication time: a deep page reads the tag's index up to it,
+        never the articles the tag does not carry nor those of earlier pages."""
+        ids = self.tag.tagged_articles.public().newest_first().values("content_object_id")
+        return super().get_paginator(queryset, per_page, ids=ids, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
         # The paginator's count decides (ListView's allow_empty would ask the database again).

@@ -18,18 +18,25 @@ class CappedPaginator(Paginator):
     ``cap`` index entries however long the list is, so the first and the last
     page of a feed cost the same at a thousand articles or a million. A page
     past the cap is a 404, as a page past the end always was.
+
+    ``ids``, when given, are the list's ids in its order, read from a narrower
+    index than the list's own (a tag page: the tag's rows, which keep each
+    article's publication time): they are counted and paged instead, and the
+    list's rows are read only for the page shown.
     """
 
-    def __init__(self, object_list, per_page, *args, max_pages=MAX_FEED_PAGES, **kwargs):
+    def __init__(self, object_list, per_page, *args, max_pages=MAX_FEED_PAGES, ids=None, **kwargs):
         self.max_pages = max_pages
+        self.ids = ids
         super().__init__(object_list, per_page, *args, **kwargs)
 
     @cached_property
     def count(self):
         cap = self.max_pages * self.per_page
-        if hasattr(self.object_list, "count"):
-            return self.object_list[:cap].count()
-        return min(len(self.object_list), cap)
+        counted = self.object_list if self.ids is None else self.ids
+        if hasattr(counted, "count"):
+            return counted[:cap].count()
+        return min(len(counted), cap)
 
     @property
     def is_capped(self):
@@ -52,8 +59,8 @@ class CappedPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        chosen = rows.values("pk")[bottom:top]
-        return self._get_page(rows.filter(pk__in=chosen), number, self)
+        ids = rows.values("pk") if self.ids is None else self.ids
+        return self._get_page(rows.filter(pk__in=ids[bottom:top]), number, self)
 
 
 class PaginatedFeedMixin:

@@ -259,7 +259,11 @@ class TestSitemaps:
             return [loc.text.rsplit("/", 2)[-2] for loc in urls]
 
         pages = [titles_on(address) for address in named[:3]]
-        assert [len(page) for page in pages] == [2, 2, 1]
+        # Pages are id ranges aligned to the page size, so that they stay put as
+        # articles are added: the first holds one or two of these five, as the
+        # database's id sequence stands (on PostgreSQL, after earlier tests).
+        first_id = Article.objects.order_by("pk").values_list("pk", flat=True).first()
+        assert [len(page) for page in pages] == ([2, 2, 1] if first_id % 2 else [1, 2, 2])
         assert len({slug for page in pages for slug in page}) == 5
         assert [titles_on(address) for address in named[:3]] == pages  # now from the cache
         for wrong in ("?p=4", "?p=-1", "?p=abc", "?p=0"):

@@ -227,6 +227,13 @@ def test_tags_are_imported_when_articles_have_tags(full_import):
         assert "teqlər: idxal olunmur" in summary
 
 
+def test_an_imported_published_post_is_on_its_tag_pages(full_import, client):
+    article = imported(101)
+    for slug in ("seki", "tarix"):
+        page = soup(client.get(f"/teq/{slug}/"))
+        assert [a.get_text() for a in page.select(".card__title a")] == [article.title]
+
+
 # --- Running it again --------------------------------------------------------
 
 

@@ -40,7 +40,7 @@ DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 @pytest.fixture
 def archive(settings):
-    """20 000 public articles over 4 rubrics and 10 experts, one every 7 minutes."""
+    """20 000 public articles over 4 rubrics, 10 experts and 41 tags, one every 7 minutes."""
     settings.CACHES = {alias: DUMMY_CACHE for alias in settings.CACHES}
     settings.SENZOR_PAGE_CACHE_SECONDS = 0
     # A transactional test starts from empty tables: the seeded settings row again.
@@ -77,14 +77,25 @@ def archive(settings):
             "SELECT id, (published_at AT TIME ZONE 'Asia/Baku')::date, 1 + id % 50 "
             "FROM articles_article WHERE id % 5 = 0"
         )
-        # A newsroom's tags: 40 topics, each article carrying one of them.
+        # A newsroom's tags: 40 topics, each article carrying one of them, and a
+        # broad one ("Azərbaycan") on every third article, 667 pages of it: its
+        # page 200 is 6 000 articles deep in the archive, a narrow tag's last
+        # page 20 000 deep. Each row keeps its article's publication time, as
+        # ``TaggedArticle`` does.
         cursor.execute(
             "INSERT INTO articles_tag (name, slug) "
             "SELECT 'Mövzu ' || n, 'movzu-' || n FROM generate_series(1, 40) AS n"
         )
         cursor.execute(
-            "INSERT INTO articles_taggedarticle (tag_id, content_object_id) "
-            "SELECT (SELECT min(id) FROM articles_tag) + id % 40, id FROM articles_article"
+            "INSERT INTO articles_taggedarticle (tag_id, content_object_id, public_from) "
+            "SELECT (SELECT min(id) FROM articles_tag) + id % 40, id, published_at "
+            "FROM articles_article"
+        )
+        cursor.execute("INSERT INTO articles_tag (name, slug) VALUES ('Azərbaycan', 'azerbaycan')")
+        cursor.execute(
+            "INSERT INTO articles_taggedarticle (tag_id, content_object_id, public_from) "
+            "SELECT (SELECT id FROM articles_tag WHERE slug = 'azerbaycan'), id, published_at "
+            "FROM articles_article WHERE id % 3 = 0"
         )
         cursor.execute("VACUUM ANALYZE articles_tag")
         cursor.execute("VACUUM ANALYZE articles_taggedarticle")
@@ -122,6 +133,9 @@ PAGES = [
     "/rubrika/rubrika-1/?page=200",
     "/ekspert/ekspert-3/",
     "/meqale/xeber-10000/",
+    "/teq/azerbaycan/",
+    "/teq/azerbaycan/?page=200",
+    "/teq/movzu-7/?page=50",
     "/rss/",
     "/rubrika/rubrika-1/rss/",
     "/sitemap.xml",

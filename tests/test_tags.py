@@ -8,9 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from reversion.models import Version
 
+from articles import workflow
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Tag
+from articles.models import Article, Tag, TaggedArticle
 from articles.tagging import canonical_tag_names, tag_slug
 from articles.views import TagView
 
@@ -166,6 +168,113 @@ def test_a_tag_page_runs_few_queries_however_many_articles(client, make_article)
         assert client.get("/teq/neft/").status_code == 200
     # next due (2), site settings, menu, urgent strip + tag, count, page
     assert len(content_queries(queries)) <= 8
+
+
+# --- The tag page's order: its rows keep each article's publication time ----------
+
+
+def tag_page_titles(client, slug="neft", page=1):
+    page = soup(client.get(f"/teq/{slug}/?page={page}"))
+    return [a.get_text() for a in page.select(".card__title a")]
+
+
+def test_a_tag_page_orders_by_publication_not_by_when_the_article_was_written(client, make_article):
+    now = timezone.now()
+    written_long_ago = make_article(title="Çoxdan yazılıb", status=Article.Status.DRAFT)
+    written_long_ago.tags.add("Neft")
+    for n in range(10):
+        make_article(title=f"Xəbər {n}", published_at=now - timedelta(hours=n + 1)).tags.add("Neft")
+    # An imported archive: the newest id carries the oldest date.
+    make_article(title="Köhnə arxivdən", published_at=now - timedelta(days=900)).tags.add("Neft")
+    assert tag_page_titles(client) == [f"Xəbər {n}" for n in range(10)]
+    assert tag_page_titles(client, page=2) == ["Köhnə arxivdən"]
+
+    workflow.publish(written_long_ago)
+
+    assert tag_page_titles(client) == ["Çoxdan yazılıb", *(f"Xəbər {n}" for n in range(9))]
+    assert tag_page_titles(client, page=2) == ["Xəbər 9", "Köhnə arxivdən"]
+
+
+def test_publishing_unpublishing_and_rescheduling_reach_the_tag_page(
+    client, make_article, monkeypatch
+):
+    now = timezone.now()
+    make_article(title="Həmişə", published_at=now - timedelta(hours=5)).tags.add("Neft")
+    article = make_article(title="Planlı", status=Article.Status.DRAFT)
+    article.tags.add("Neft")
+
+    workflow.schedule(article, now + timedelta(hours=2))
+    assert tag_page_titles(client) == ["Həmişə"]
+    article.published_at = now - timedelta(hours=6)  # rescheduled: already due, and older
+    article.save()
+    assert tag_page_titles(client) == ["Həmişə", "Planlı"]
+    article.published_at = now + timedelta(minutes=10)
+    article.save()
+    assert tag_page_titles(client) == ["Həmişə"]
+    later = now + timedelta(minutes=11)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert tag_page_titles(client) == ["Planlı", "Həmişə"]  # due: shown by itself
+    workflow.unpublish(article)
+    assert tag_page_titles(client) == ["Həmişə"]
+
+
+def test_tags_given_to_a_draft_show_it_once_it_is_published(client, make_article):
+    make_article(title="Başqa").tags.add("Neft")
+    draft = make_article(title="Qaralama", status=Article.Status.DRAFT)
+    draft.tags.set(["Neft", "Qaz"])
+    assert tag_page_titles(client) == ["Başqa"]
+    assert client.get("/teq/qaz/").status_code == 404
+
+    workflow.publish(draft)
+
+    assert tag_page_titles(client) == ["Qaralama", "Başqa"]
+    assert tag_page_titles(client, "qaz") == ["Qaralama"]
+    draft.tags.set(["Qaz"])
+    assert tag_page_titles(client) == ["Başqa"]
+
+
+def test_bulk_updates_of_articles_reach_the_tag_page(client, make_article):
+    now = timezone.now()
+    draft = make_article(title="Qaralama", status=Article.Status.DRAFT)
+    draft.tags.add("Neft")
+    for n in range(11):
+        make_article(title=f"Xəbər {n}", published_at=now - timedelta(hours=n + 1)).tags.add("Neft")
+
+    # The update changes what chose the articles: they are chosen before it.
+    Article.objects.filter(status=Article.Status.DRAFT).update(
+        status=Article.Status.PUBLISHED, published_at=now - timedelta(minutes=1)
+    )
+    assert tag_page_titles(client)[:2] == ["Qaralama", "Xəbər 0"]
+    Article.objects.filter(title="Xəbər 10").update(published_at=now)  # from page 2 to the top
+    assert tag_page_titles(client)[:2] == ["Xəbər 10", "Qaralama"]
+    Article.objects.filter(pk=draft.pk).update(status=Article.Status.DRAFT)
+    titles = tag_page_titles(client)
+    assert "Qaralama" not in titles and len(titles) == 10  # the page filled from the next
+
+
+def test_tag_rows_made_in_bulk_take_their_articles_publication(make_article):
+    public = make_article()
+    draft = make_article(status=Article.Status.DRAFT)
+    tag = Tag.objects.create(name="Neft")
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object_id=article.pk, tag=tag) for article in (public, draft)
+    )
+    rows = dict(TaggedArticle.objects.values_list("content_object_id", "public_from"))
+    assert rows == {public.pk: public.published_at, draft.pk: None}
+
+
+def test_an_article_brought_back_by_its_history_is_on_its_tag_pages_as_restored(
+    client, make_article
+):
+    article = make_article(title="Bərpa olunan")  # published: its first version
+    article.tags.add("Neft")
+    workflow.unpublish(article)
+    assert tag_page_titles(client) == []
+
+    # What the admin's history and recovery pages do: a raw save of the version.
+    Version.objects.get_for_object(article).order_by("pk").first().revert()
+
+    assert tag_page_titles(client) == ["Bərpa olunan"]
 
 
 # --- The article page -------------------------------------------------------------
