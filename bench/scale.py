@@ -152,7 +152,9 @@ def pages(size):
         "archive day": f"/arxiv/{middle_day:%Y/%m/%d}/",
         "archive month": f"/arxiv/{middle_day:%Y/%m}/",
         "tag (broad)": f"/teq/{BROAD_TAG_SLUG}/",
+        "tag (broad), last page": f"/teq/{BROAD_TAG_SLUG}/?page={min(200, -(-size // 100))}",
         "tag": "/teq/movzu-007/",
+        "tag, last page": f"/teq/movzu-007/?page={min(200, -(-size * 3 // 200 // 10))}",
     }
 
 
@@ -299,7 +301,8 @@ def add_tags(cursor):
     """Tags as a newsroom uses them: ``TOPICS`` narrow topics, three on every
     article (each on about 1.5% of the archive), and one broad tag ("Azərbaycan")
     on every tenth article, whose page and "Oxşar xəbərlər" must not read its
-    100 000 articles at a million."""
+    100 000 articles at a million. Each row keeps its article's publication
+    moment (``TaggedArticle.public_from``, which the app's writes fill)."""
     cursor.execute(
         """
         INSERT INTO articles_tag (name, slug)
@@ -315,11 +318,11 @@ def add_tags(cursor):
         WITH topics AS (
             SELECT array_agg(id ORDER BY slug) AS ids FROM articles_tag WHERE slug <> %(broad)s
         )
-        INSERT INTO articles_taggedarticle (content_object_id, tag_id)
-        SELECT a.id, topics.ids[1 + (a.id + step) %% %(topics)s]
+        INSERT INTO articles_taggedarticle (content_object_id, tag_id, public_from)
+        SELECT a.id, topics.ids[1 + (a.id + step) %% %(topics)s], a.published_at
         FROM articles_article a, topics, unnest(ARRAY[0, 7, 31]) AS step
         UNION ALL
-        SELECT a.id, (SELECT id FROM articles_tag WHERE slug = %(broad)s)
+        SELECT a.id, (SELECT id FROM articles_tag WHERE slug = %(broad)s), a.published_at
         FROM articles_article a WHERE a.id %% 10 = 0
         """,
         {"topics": TOPICS, "broad": BROAD_TAG_SLUG},
