@@ -143,7 +143,6 @@ PAGES = [
     "/sitemap-rubrics.xml",
     "/sitemap-experts.xml",
     "/sitemap-news.xml",
-    "/sitemap-tags.xml",
     "/sitemap-archive.xml",
     "/lent/",
     f"/lent/?page={NEWS_FEED_MAX_PAGES}",
