@@ -10,14 +10,15 @@ Every page is rendered with no cache at all (bench/scale_settings.py: the
 production settings with DummyCache for every cache alias and the page cache
 off), which is what the first reader after an edit pays.
 
-1. Archives: PostgreSQL databases ``senzor_scale_<size>``, migrated, then filled
-   with one ``INSERT ... SELECT generate_series`` (the secondary indexes of the
-   article table dropped first and built again after, as a restore would), at a
-   newsroom's pace: one article every 7 minutes (about 200 a day), so a larger
-   archive is a longer past, not a busier day. 10 rubrics (the largest a
-   quarter of the articles), 50 experts (bylines on 2 articles in 5), and
-   readership history that grows with the archive (one article in 5 read on
-   each of its first 7 days). Then ``VACUUM ANALYZE``. The time each step took is printed.
+1. Archives: PostgreSQL databases ``senzor_scale_<size>`` (another prefix with
+   ``--database-prefix``), migrated, then filled with one ``INSERT ... SELECT
+   generate_series`` (the secondary indexes of the article table dropped first
+   and built again after, as a restore would), at a newsroom's pace: one
+   article every 7 minutes (about 200 a day), so a larger archive is a longer
+   past, not a busier day. 10 rubrics (the largest a quarter of the articles),
+   50 experts (bylines on 2 articles in 5), and readership history that grows
+   with the archive (one article in 5 read on each of its first 7 days). Then
+   ``VACUUM ANALYZE``. The time each step took is printed.
 2. Plans: each page is requested once in this process (Django's test client,
    the same settings), its SQL captured, and every query that reads the
    article table run again under ``EXPLAIN (ANALYZE, FORMAT JSON)``. A page is
@@ -74,11 +75,16 @@ def log(message):
     print(f"[scale {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def database_url(size):
-    return f"{POSTGRES}/senzor_scale_{size}"
+DATABASE_PREFIX = "senzor_scale"
 
 
-def environment(size, port=8411, workers=2):
+def database_name(size, prefix=DATABASE_PREFIX):
+    """The archive of ``size`` articles: ``<prefix>_<size>`` (``--database-prefix``,
+    so a branch can measure its own copies without touching the shared ones)."""
+    return f"{prefix}_{size}"
+
+
+def environment(size, prefix=DATABASE_PREFIX, port=8411, workers=2):
     """Production settings, every cache off, this archive's database."""
     env = dict(os.environ)
     env.update(
@@ -87,7 +93,7 @@ def environment(size, port=8411, workers=2):
         PYTHONPATH=os.pathsep.join([str(BENCH), str(ROOT)]),
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=database_url(size),
+        DATABASE_URL=f"{POSTGRES}/{database_name(size, prefix)}",
         REDIS_URL=REDIS_URL,
         DJANGO_SECURE_SSL_REDIRECT="0",
         SENZOR_SITE_URL="https://senzor.az",
@@ -366,11 +372,11 @@ def explain_pages(size):
     return results
 
 
-def child(step, size):
+def child(step, size, prefix):
     """Run ``step`` for ``size`` in a child process (one Django database per process)."""
     result = subprocess.run(
         [sys.executable, __file__, "--step", step, "--size", str(size)],
-        env=environment(size),
+        env=environment(size, prefix),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -393,30 +399,31 @@ def run_step(step, size):
         print(json.dumps(explain_pages(size)))
 
 
-def recreate_database(size):
+def recreate_database(size, prefix):
     import psycopg2
 
     admin = psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=5)
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "senzor_scale_{size}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "senzor_scale_{size}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{database_name(size, prefix)}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{database_name(size, prefix)}"')
     admin.close()
 
 
-def ensure_archive(size, rebuild):
+def ensure_archive(size, prefix, rebuild):
+    name = database_name(size, prefix)
     if not rebuild:
         try:
-            if child("size", size) == size:
-                log(f"{size:,} articles: archive senzor_scale_{size} already built, reused")
-                if child("readership", size):
+            if child("size", size, prefix) == size:
+                log(f"{size:,} articles: archive {name} already built, reused")
+                if child("readership", size, prefix):
                     log(f"{size:,} articles: readership history added")
                 return None
         except SystemExit:
             pass
-    log(f"{size:,} articles: generating senzor_scale_{size}")
-    recreate_database(size)
-    timings = child("generate", size)
+    log(f"{size:,} articles: generating {name}")
+    recreate_database(size, prefix)
+    timings = child("generate", size, prefix)
     for name, seconds in timings.items():
         log(f"  {name}: {seconds:.1f} s")
     return timings
@@ -441,7 +448,7 @@ def measure_load(sizes, names, args):
         for size in sizes:
             port = free_port(port)
             ports[size] = port
-            env = environment(size, port, args.workers)
+            env = environment(size, args.database_prefix, port, args.workers)
             log(f"starting gunicorn ({args.workers} workers) for {size:,} on 127.0.0.1:{port}")
             servers[size] = start_gunicorn(env, port, workdir / f"gunicorn-{size}.log")
             port += 1
@@ -559,6 +566,11 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per archive")
     parser.add_argument("--port", type=int, default=8411)
     parser.add_argument("--only", action="append", metavar="PAGE", help="load only these pages")
+    parser.add_argument(
+        "--database-prefix",
+        default=DATABASE_PREFIX,
+        help=f"archives are <prefix>_<size> (default {DATABASE_PREFIX})",
+    )
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -566,17 +578,17 @@ def main():
         return run_step(args.step, args.size)
 
     sizes = sorted(int(size) for size in args.sizes.split(","))
-    timings = {size: ensure_archive(size, args.rebuild) for size in sizes}
+    timings = {size: ensure_archive(size, args.database_prefix, args.rebuild) for size in sizes}
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
-        env=environment(sizes[0]),
+        env=environment(sizes[0], args.database_prefix),
         cwd=ROOT,
         check=True,
     )
     plans = {}
     for size in sizes:
         log(f"{size:,}: plans of each page's queries")
-        plans[size] = child("explain", size)
+        plans[size] = child("explain", size, args.database_prefix)
     loads = None
     if not args.explain_only:
         # Search is left out of the load unless asked for (--only search): it is
