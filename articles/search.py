@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Q
+from django.db.models import Case, FloatField, Q, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -32,6 +32,16 @@ SNIPPET_LENGTH = 220
 # bound: 1 000 cost a query for "Pashinyan" 50 ms at 100 000 articles, 200
 # cost 10 ms (bench/search.py, docs/performance.md).
 MAX_COUNTED = 200
+# A query matched by more than ``MAX_COUNTED`` of the newest this many public
+# articles (the filters applied) is ranked among them alone: they already fill
+# every page a reader can open, and what it costs is reading this many rows of
+# the date index, at a thousand articles or a million. Ranking all the matches
+# of a common word ("nazirliyi") read the whole archive: 1.9 s at a million
+# (docs/performance.md, "Search at scale"). 2 000 is about ten days of a
+# newsroom's articles, and the most rows bench/scale.py lets one plan step read
+# (5 000) with room to spare; older articles of a common word are found by
+# narrowing the dates or adding a word.
+RECENT_ARTICLES = 2_000
 
 # What the stored folded columns weigh in the full-text vector: headline,
 # kicker, lead (with the expert's name), then everything (search_document).
@@ -313,24 +323,32 @@ class RankedMatches:
     """Search results on PostgreSQL, best first; sliceable and countable for a ``Paginator``.
 
     The order: articles whose headline, kicker or lead hold a wanted word, by
-    rank, then those that hold it only in the body, newest first. Up to
-    ``MAX_COUNTED`` matches, the count's own query ranks them (a number each,
-    from the small head vector) and the page is read by primary key, so the
-    full-text index is searched once, not twice. A common word has tens of
-    thousands: ranking them all is what made search slow (bench/search.py),
-    so then the articles with the word up front are ranked (few; from the
-    head vector's GIN index) and the rest come from the date index, which
-    stops at the page's end.
+    rank, then those that hold it only in the body, newest first. The newest
+    ``RECENT_ARTICLES`` the filters allow are read first, each with its rank
+    if it matches (one walk of the date index, whatever the query, so the
+    planner cannot trade it for the full-text index and read every match of a
+    common word). When they hold more than ``MAX_COUNTED`` matches, or are
+    the whole list, those are the results. Otherwise the full-text index
+    finds the matches: up to ``MAX_COUNTED``, ranked by one query (a number
+    each, from the small head vector) and the page read by primary key. More
+    than that (a word common in the past, rarer lately): the articles with
+    the word up front are ranked (from the head vector's GIN index) and the
+    rest come from the date index, which stops at the page's end.
     """
 
     ordered = True
 
-    def __init__(self, matches, rank, in_head, head_source=None):
-        """``head_source``: where to look for head matches when ``in_head`` alone
+    def __init__(self, matches, rank, in_head, *, listing, condition, head_source=None):
+        """``rank`` None: newest first, read the same bounded way (the reader's
+        "Əvvəlcə ən yenilər"; ``matches`` is ordered so). ``listing``: the
+        articles the filters allow, newest first, before matching
+        (``for_listing``); ``condition``: what ``matches`` requires of them.
+        ``head_source``: where to look for head matches when ``in_head`` alone
         implies a match (a one-word query), sparing the check of the whole text."""
         self.matches, self.rank, self.in_head = matches, rank, in_head
+        self.listing, self.condition = listing, condition
         self.head_source = self.matches if head_source is None else head_source
-        self._counts = {}
+        self._ranks_limit = None
 
     def _ranked(self, matches):
         return matches.annotate(search_rank=self.rank).order_by(
@@ -341,19 +359,37 @@ class RankedMatches:
         return self.matches.count()
 
     def count_up_to(self, limit):
-        if limit not in self._counts:
-            self._counts[limit] = len(self._ranks_up_to(limit))
-        return self._counts[limit]
+        return min(len(self._ranks_up_to(limit)), limit)
 
     def _ranks_up_to(self, limit):
-        """(rank, published_at, pk) of up to ``limit`` matches, in no order."""
-        if getattr(self, "_ranks_limit", None) != limit:
-            self._ranks = list(
-                self.matches.order_by()
-                .annotate(search_rank=self.rank)
-                .values_list("search_rank", "published_at", "pk")[:limit]
+        """(rank, published_at, pk) of the matches ranked, in no order: those of the
+        newest ``RECENT_ARTICLES`` when at least ``limit`` are there (or there is no
+        more), else up to ``limit`` of the whole archive. ``self.all_ranked`` says
+        whether they are all the results there are to page through."""
+        if self._ranks_limit != limit:
+            rank = Value(0.0) if self.rank is None else self.rank
+            rank_if_matching = Case(When(self.condition, then=rank), output_field=FloatField())
+            # The newest articles' keys (from the list's own index), then those
+            # rows by primary key, each checked in the select list: with no
+            # text condition to filter on, the planner cannot trade this for
+            # the full-text index, which for a common word holds the archive.
+            keys = list(self.listing.values_list("pk", flat=True)[:RECENT_ARTICLES])
+            newest = (
+                self.listing.order_by()
+                .filter(pk__in=keys)
+                .annotate(search_rank=rank_if_matching)
+                .values_list("search_rank", "published_at", "pk")
             )
-            self._ranks_limit = limit
+            ranks = [row for row in newest if row[0] is not None]
+            self.all_ranked = len(ranks) >= limit or len(keys) < RECENT_ARTICLES
+            if not self.all_ranked:
+                ranks = list(
+                    self.matches.order_by()
+                    .annotate(search_rank=rank)
+                    .values_list("search_rank", "published_at", "pk")[:limit]
+                )
+                self.all_ranked = len(ranks) < limit
+            self._ranks, self._ranks_limit = ranks, limit
         return self._ranks
 
     def __len__(self):
@@ -366,10 +402,14 @@ class RankedMatches:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         ranks = self._ranks_up_to(MAX_COUNTED + 1)
-        if len(ranks) <= MAX_COUNTED:
+        if self.all_ranked:
             wanted = [pk for *_, pk in sorted(ranks, reverse=True)[index]]
-            by_pk = self.matches.order_by().filter(pk__in=wanted).in_bulk()
+            # Known matches, read by primary key only: asked to match again, the
+            # planner might read the full-text index for a handful of rows.
+            by_pk = self.listing.order_by().filter(pk__in=wanted).in_bulk()
             return [by_pk[pk] for pk in wanted if pk in by_pk]
+        if self.rank is None:
+            return list(self.matches[index])
         start, stop = index.start or 0, index.stop
         head = self._ranked(self.head_source.filter(self.in_head))
         # Ranked narrow (the primary key only), then the page's rows joined:
