@@ -406,6 +406,18 @@ def test_a_word_fewer_of_the_newest_articles_hold_is_ranked_over_the_whole_archi
     assert titles(client, q="şəki") == ["Şəki", "Xəbər 0"]
 
 
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking")
+def test_a_word_the_very_newest_articles_lack_is_ranked_over_the_whole_archive(
+    client, common_word, make_article, monkeypatch
+):
+    """``search.RECENT_PROBE``: the newest few decide whether the rest of the newest
+    ``RECENT_ARTICLES`` are worth reading; a rare word goes to the full-text index."""
+    monkeypatch.setattr("articles.search.RECENT_PROBE", 1)
+    make_article(title="Bakı", published_at=timezone.now())
+    assert titles(client, q="şəki") == ["Şəki", "Xəbər 0"]
+
+
 def test_rebuilding_the_vocabulary_forgets_the_words_of_articles_taken_down(make_article):
     gone = make_article(title="Xarıbülbül festivalı")
     make_article(title="Tokayev Soçiyə gedir")
