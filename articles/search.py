@@ -12,15 +12,14 @@ that: it has no Azerbaijani rules and would highlight the folded text.
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     F,
     Func,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -44,18 +43,17 @@ SNIPPET_LENGTH = 220
 MAX_COUNTED = 200
 # A query matched by more than ``MAX_COUNTED`` of the newest this many public
 # articles (the filters applied) is ranked among them alone: they already fill
-# every page a reader can open, and what it costs is reading this many rows of
-# the date index, at a thousand articles or a million. Ranking all the matches
-# of a common word ("nazirliyi") read the whole archive: 1.9 s at a million
-# (docs/performance.md, "Search at scale"). 2 000 is about ten days of a
-# newsroom's articles, and the most rows bench/scale.py lets one plan step read
-# (5 000) with room to spare; older articles of a common word are found by
-# narrowing the dates or adding a word.
+# every page a reader can open, and what it costs is reading this many rows by
+# primary key, at a thousand articles or a million. Ranking all the matches of
+# a common word ("nazirliyi") read the whole archive, and ranking the best of
+# them needs all of them (docs/performance.md, "Search at scale": what that
+# costs in relevance). 2 000 is about ten days of a newsroom's articles, well
+# under the rows bench/scale.py lets one plan step read (5 000); older articles
+# of a common word are found by narrowing the dates or adding a word.
 RECENT_ARTICLES = 2_000
-# The newest this many are checked first: a query that does not match more
-# than its share of ``MAX_COUNTED`` among them is no common word, and goes to
-# the full-text index at once, after reading 250 rows rather than 2 000
-# (~2 ms instead of ~15 on bench/search.py's articles).
+# The newest this many are checked first: a query that matches no more than
+# its share of ``MAX_COUNTED`` among them is no common word, and goes to the
+# full-text index at once, after reading an eighth of ``RECENT_ARTICLES``.
 RECENT_PROBE = 250
 
 # What the stored folded columns weigh in the full-text vector: headline,
@@ -387,13 +385,14 @@ class RankedMatches:
             rank = Value(0.0) if self.rank is None else self.rank
             newest = self.listing.values_list("pk", flat=True)
             probe = min(RECENT_PROBE, RECENT_ARTICLES)
-            keys = list(newest[:probe])
-            ranks = self._newest_ranks(keys, rank)
-            whole_list = len(keys) < probe
-            if len(ranks) * RECENT_ARTICLES > MAX_COUNTED * probe:  # on course to fill the pages
-                keys = list(newest[probe:RECENT_ARTICLES])
-                ranks += self._newest_ranks(keys, rank)
-                whole_list = whole_list or len(keys) < RECENT_ARTICLES - probe
+            rows = self._newest_ranks(newest[:probe], rank)
+            whole_list = len(rows) < probe
+            ranks = [row for row in rows if row[0] is not None]
+            on_course = len(ranks) * RECENT_ARTICLES > MAX_COUNTED * probe  # to fill the pages
+            if on_course and probe < RECENT_ARTICLES:
+                rows = self._newest_ranks(newest[probe:RECENT_ARTICLES], rank)
+                whole_list = whole_list or len(rows) < RECENT_ARTICLES - probe
+                ranks += [row for row in rows if row[0] is not None]
             self.all_ranked = len(ranks) >= limit or whole_list
             if not self.all_ranked:
                 ranks = list(
@@ -406,19 +405,18 @@ class RankedMatches:
         return self._ranks
 
     def _newest_ranks(self, keys, rank):
-        """(rank, published_at, pk) of the articles of ``keys`` that match.
+        """(rank or None when it does not match, published_at, pk) of the articles
+        whose primary keys the query ``keys`` selects.
 
-        Read by primary key, the text condition inside a CASE: a condition
-        the full-text index cannot answer, so the planner cannot trade this
-        walk for that index, which for a common word holds the whole archive.
+        The keys are read once, as an array (an InitPlan), and the rows by
+        primary key, the text condition inside a CASE: nothing the full-text
+        index can answer, so the planner cannot trade this walk for that index,
+        which for a common word holds the whole archive.
         """
-        if not keys:
-            return []
-        matching = Case(When(self.condition, then=True), default=False)
         return list(
             self.listing.order_by()
-            .filter(_KeyIn(keys), matching)
-            .annotate(search_rank=rank)
+            .filter(_KeyIn(keys))
+            .annotate(search_rank=Case(When(self.condition, then=rank)))
             .values_list("search_rank", "published_at", "pk")
         )
 
@@ -456,15 +454,16 @@ class RankedMatches:
 
 
 class _KeyIn(Func):
-    """``pk = ANY(keys)``, the keys one array parameter: ``pk__in`` makes Django
-    prepare 2 000 parameters, a quarter of the page's CPU at ``RECENT_ARTICLES``."""
+    """``pk = ANY(ARRAY(keys))``: the keys a subquery selects, read once (an
+    InitPlan), then each row by primary key. As ``pk__in`` (a semi-join) the
+    planner may hash the keys and scan the whole table for them instead."""
 
     template = "%(expressions)s)"
-    arg_joiner = " = ANY("
+    arg_joiner = " = ANY(ARRAY"
     output_field = BooleanField()
 
     def __init__(self, keys):
-        super().__init__(F("pk"), Value(list(keys), output_field=ArrayField(BigIntegerField())))
+        super().__init__(F("pk"), Subquery(keys))
 
 
 def count_up_to(results, limit):
