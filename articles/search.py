@@ -343,12 +343,12 @@ class RankedMatches:
     walk by primary key that the planner cannot trade for the full-text
     index, which for a common word holds the whole archive). When they hold
     more than ``MAX_COUNTED`` matches, or are the whole list, those are the
-    results. Otherwise the full-text index
-    finds the matches: up to ``MAX_COUNTED``, ranked by one query (a number
-    each, from the small head vector) and the page read by primary key. More
-    than that (a word common in the past, rarer lately): the articles with
-    the word up front are ranked (from the head vector's GIN index) and the
-    rest come from the date index, which stops at the page's end.
+    results. Otherwise the full-text index finds the matches: up to
+    ``MAX_COUNTED``, ranked by one query (a number each, from the small head
+    vector) and the page read by primary key. More than that (a word common
+    in the past, rarer lately): the articles with the word up front are
+    ranked (from the head vector's GIN index) and the rest come from the date
+    index, which stops at the page's end.
     """
 
     ordered = True
@@ -378,9 +378,9 @@ class RankedMatches:
 
     def _ranks_up_to(self, limit):
         """(rank, published_at, pk) of the matches ranked, in no order: those of the
-        newest ``RECENT_ARTICLES`` when at least ``limit`` are there (or there is no
-        more), else up to ``limit`` of the whole archive. ``self.all_ranked`` says
-        whether they are all the results there are to page through."""
+        newest ``RECENT_ARTICLES`` when at least ``limit`` are there (or the list
+        ends there), else up to ``limit`` from the full-text index.
+        ``self.all_ranked`` says whether they are all the results to page through."""
         if self._ranks_limit != limit:
             rank = Value(0.0) if self.rank is None else self.rank
             newest = self.listing.values_list("pk", flat=True)
