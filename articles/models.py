@@ -158,9 +158,13 @@ class ArticleQuerySet(models.QuerySet):
         parsed = query if isinstance(query, search.ParsedQuery) else search.ParsedQuery.parse(query)
         if parsed.is_empty:
             return self.none()
+        return self.filter(self._match_condition(parsed, alternatives))
+
+    def _match_condition(self, parsed, alternatives):
+        """What ``matching`` requires of an article, as a condition (``Q``)."""
         if connections[self.db].vendor == "postgresql":
-            return self.filter(search_vector=parsed.search_query(alternatives))
-        return self.filter(parsed.text_filter(alternatives=alternatives))
+            return Q(search_vector=parsed.search_query(alternatives))
+        return parsed.text_filter(alternatives=alternatives)
 
     def search(self, query, alternatives=None, by_date=False):
         """Reader search (/axtar/): ``matching`` articles, best first, or newest first.
@@ -169,19 +173,28 @@ class ArticleQuerySet(models.QuerySet):
         whose headline, kicker or lead hold a wanted word, by ``SearchRank``
         of that small vector (weights A, B, C; whole words count once more
         than prefixes), newest first among equals; then those that hold it
-        only in the body, newest first. Elsewhere: articles whose headline
-        holds every word first, then the newest.
+        only in the body, newest first. A query that more than
+        ``search.MAX_COUNTED`` of the newest ``search.RECENT_ARTICLES`` match
+        is ranked among those only; newest first is read the same bounded
+        way. Elsewhere: articles whose headline holds every word first, then
+        the newest.
         """
         parsed = query if isinstance(query, search.ParsedQuery) else search.ParsedQuery.parse(query)
         matches = self.matching(parsed, alternatives).for_listing()
-        if by_date or parsed.is_empty:
+        if parsed.is_empty:
             return matches
         if connections[self.db].vendor != "postgresql":
+            if by_date:
+                return matches
             in_title = Case(
                 When(parsed.text_filter("search_title", alternatives), then=Value(1)),
                 default=Value(0),
             )
             return matches.annotate(in_title=in_title).order_by("-in_title", "-published_at", "-pk")
+        listing = self.for_listing()
+        bounds = {"listing": listing, "condition": self._match_condition(parsed, alternatives)}
+        if by_date:
+            return search.RankedMatches(matches, None, None, **bounds)
         rank = sum(
             SearchRank(
                 F("search_head_vector"),
@@ -192,7 +205,11 @@ class ArticleQuerySet(models.QuerySet):
         )
         in_head = Q(search_head_vector=parsed.search_query(alternatives, any_word=True))
         return search.RankedMatches(
-            matches, rank, in_head, self.for_listing() if parsed.is_one_word else None
+            matches,
+            rank,
+            in_head,
+            head_source=listing if parsed.is_one_word else None,
+            **bounds,
         )
 
     def update(self, **kwargs):

@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    Func,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -32,6 +41,20 @@ SNIPPET_LENGTH = 220
 # bound: 1 000 cost a query for "Pashinyan" 50 ms at 100 000 articles, 200
 # cost 10 ms (bench/search.py, docs/performance.md).
 MAX_COUNTED = 200
+# A query matched by more than ``MAX_COUNTED`` of the newest this many public
+# articles (the filters applied) is ranked among them alone: they already fill
+# every page a reader can open, and what it costs is reading this many rows by
+# primary key, at a thousand articles or a million. Ranking all the matches of
+# a common word ("nazirliyi") read the whole archive, and ranking the best of
+# them needs all of them (docs/performance.md, "Search at scale": what that
+# costs in relevance). 2 000 is about ten days of a newsroom's articles, well
+# under the rows bench/scale.py lets one plan step read (5 000); older articles
+# of a common word are found by narrowing the dates or adding a word.
+RECENT_ARTICLES = 2_000
+# The newest this many are checked first: a query that matches no more than
+# its share of ``MAX_COUNTED`` among them is no common word, and goes to the
+# full-text index at once, after reading an eighth of ``RECENT_ARTICLES``.
+RECENT_PROBE = 250
 
 # What the stored folded columns weigh in the full-text vector: headline,
 # kicker, lead (with the expert's name), then everything (search_document).
@@ -313,24 +336,34 @@ class RankedMatches:
     """Search results on PostgreSQL, best first; sliceable and countable for a ``Paginator``.
 
     The order: articles whose headline, kicker or lead hold a wanted word, by
-    rank, then those that hold it only in the body, newest first. Up to
-    ``MAX_COUNTED`` matches, the count's own query ranks them (a number each,
-    from the small head vector) and the page is read by primary key, so the
-    full-text index is searched once, not twice. A common word has tens of
-    thousands: ranking them all is what made search slow (bench/search.py),
-    so then the articles with the word up front are ranked (few; from the
-    head vector's GIN index) and the rest come from the date index, which
-    stops at the page's end.
+    rank, then those that hold it only in the body, newest first. The newest
+    ``RECENT_PROBE`` articles the filters allow are checked first; when the
+    query matches enough of them to fill the pages from the newest
+    ``RECENT_ARTICLES``, those are checked too, each with its rank (a bounded
+    walk by primary key that the planner cannot trade for the full-text
+    index, which for a common word holds the whole archive). When they hold
+    more than ``MAX_COUNTED`` matches, or are the whole list, those are the
+    results. Otherwise the full-text index finds the matches: up to
+    ``MAX_COUNTED``, ranked by one query (a number each, from the small head
+    vector) and the page read by primary key. More than that (a word common
+    in the past, rarer lately): the articles with the word up front are
+    ranked (from the head vector's GIN index) and the rest come from the date
+    index, which stops at the page's end.
     """
 
     ordered = True
 
-    def __init__(self, matches, rank, in_head, head_source=None):
-        """``head_source``: where to look for head matches when ``in_head`` alone
+    def __init__(self, matches, rank, in_head, *, listing, condition, head_source=None):
+        """``rank`` None: newest first, read the same bounded way (the reader's
+        "Əvvəlcə ən yenilər"; ``matches`` is ordered so). ``listing``: the
+        articles the filters allow, newest first, before matching
+        (``for_listing``); ``condition``: what ``matches`` requires of them.
+        ``head_source``: where to look for head matches when ``in_head`` alone
         implies a match (a one-word query), sparing the check of the whole text."""
         self.matches, self.rank, self.in_head = matches, rank, in_head
+        self.listing, self.condition = listing, condition
         self.head_source = self.matches if head_source is None else head_source
-        self._counts = {}
+        self._ranks_limit = None
 
     def _ranked(self, matches):
         return matches.annotate(search_rank=self.rank).order_by(
@@ -341,20 +374,51 @@ class RankedMatches:
         return self.matches.count()
 
     def count_up_to(self, limit):
-        if limit not in self._counts:
-            self._counts[limit] = len(self._ranks_up_to(limit))
-        return self._counts[limit]
+        return min(len(self._ranks_up_to(limit)), limit)
 
     def _ranks_up_to(self, limit):
-        """(rank, published_at, pk) of up to ``limit`` matches, in no order."""
-        if getattr(self, "_ranks_limit", None) != limit:
-            self._ranks = list(
-                self.matches.order_by()
-                .annotate(search_rank=self.rank)
-                .values_list("search_rank", "published_at", "pk")[:limit]
-            )
-            self._ranks_limit = limit
+        """(rank, published_at, pk) of the matches ranked, in no order: those of the
+        newest ``RECENT_ARTICLES`` when at least ``limit`` are there (or the list
+        ends there), else up to ``limit`` from the full-text index.
+        ``self.all_ranked`` says whether they are all the results to page through."""
+        if self._ranks_limit != limit:
+            rank = Value(0.0) if self.rank is None else self.rank
+            newest = self.listing.values_list("pk", flat=True)
+            probe = min(RECENT_PROBE, RECENT_ARTICLES)
+            rows = self._newest_ranks(newest[:probe], rank)
+            whole_list = len(rows) < probe
+            ranks = [row for row in rows if row[0] is not None]
+            on_course = len(ranks) * RECENT_ARTICLES > MAX_COUNTED * probe  # to fill the pages
+            if on_course and probe < RECENT_ARTICLES:
+                rows = self._newest_ranks(newest[probe:RECENT_ARTICLES], rank)
+                whole_list = whole_list or len(rows) < RECENT_ARTICLES - probe
+                ranks += [row for row in rows if row[0] is not None]
+            self.all_ranked = len(ranks) >= limit or whole_list
+            if not self.all_ranked:
+                ranks = list(
+                    self.matches.order_by()
+                    .annotate(search_rank=rank)
+                    .values_list("search_rank", "published_at", "pk")[:limit]
+                )
+                self.all_ranked = len(ranks) < limit
+            self._ranks, self._ranks_limit = ranks, limit
         return self._ranks
+
+    def _newest_ranks(self, keys, rank):
+        """(rank or None when it does not match, published_at, pk) of the articles
+        whose primary keys the query ``keys`` selects.
+
+        The keys are read once, as an array (an InitPlan), and the rows by
+        primary key, the text condition inside a CASE: nothing the full-text
+        index can answer, so the planner cannot trade this walk for that index,
+        which for a common word holds the whole archive.
+        """
+        return list(
+            self.listing.order_by()
+            .filter(_KeyIn(keys))
+            .annotate(search_rank=Case(When(self.condition, then=rank)))
+            .values_list("search_rank", "published_at", "pk")
+        )
 
     def __len__(self):
         return self.count()
@@ -366,10 +430,14 @@ class RankedMatches:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         ranks = self._ranks_up_to(MAX_COUNTED + 1)
-        if len(ranks) <= MAX_COUNTED:
+        if self.all_ranked:
             wanted = [pk for *_, pk in sorted(ranks, reverse=True)[index]]
-            by_pk = self.matches.order_by().filter(pk__in=wanted).in_bulk()
+            # Known matches, read by primary key only: asked to match again, the
+            # planner might read the full-text index for a handful of rows.
+            by_pk = self.listing.order_by().filter(pk__in=wanted).in_bulk()
             return [by_pk[pk] for pk in wanted if pk in by_pk]
+        if self.rank is None:
+            return list(self.matches[index])
         start, stop = index.start or 0, index.stop
         head = self._ranked(self.head_source.filter(self.in_head))
         # Ranked narrow (the primary key only), then the page's rows joined:
@@ -383,6 +451,19 @@ class RankedMatches:
         rest_stop = None if stop is None else stop - head_count
         rest = self.matches.exclude(self.in_head)
         return page + list(rest[max(0, start - head_count) : rest_stop])
+
+
+class _KeyIn(Func):
+    """``pk = ANY(ARRAY(keys))``: the keys a subquery selects, read once (an
+    InitPlan), then each row by primary key. As ``pk__in`` (a semi-join) the
+    planner may hash the keys and scan the whole table for them instead."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY(ARRAY"
+    output_field = BooleanField()
+
+    def __init__(self, keys):
+        super().__init__(F("pk"), Subquery(keys))
 
 
 def count_up_to(results, limit):

@@ -93,7 +93,7 @@ BUDGETS = {
     "article": 12,  # + the article, its tags, its gallery, "Digər xəbərlər", "Oxşar xəbərlər"
     "tag": 10,  # + tag, count, page
     "expert": 10,  # + expert, count, page
-    "search": 12,  # + experts (filter), vocabulary (near spellings), count, page
+    "search": 12,  # + experts (filter), vocabulary (near spellings), the newest (2 steps), page
     "rss": 6,  # next due (2), site settings, items
     "rubric rss": 7,  # + the rubric
     "sitemap index": 9,  # + the lowest and highest article ids, the counts of archive days and tags
@@ -154,6 +154,14 @@ def test_each_page_stays_within_its_query_budget_on_a_large_catalogue(client):
     assert not over, f"over budget: {over} (budgets {BUDGETS})"
 
 
+# Search checks the newest ``search.RECENT_PROBE`` articles, and the rest of the
+# newest ``search.RECENT_ARTICLES`` only when a common word can fill its pages
+# from them: one query more once the catalogue is larger than the probe, the
+# same at 400 articles or a million (tests/test_scale_plans.py bounds its rows).
+# PostgreSQL only: SQLite's fallback reads the folded text in one query.
+STEPS = {"search": 1} if connection.vendor == "postgresql" else {}
+
+
 @pytest.mark.parametrize("page", list(BUDGETS))
 def test_a_page_runs_as_many_queries_for_400_articles_as_for_20(client, page):
     small = queries_per_page(client, 20)[page]
@@ -162,7 +170,9 @@ def test_a_page_runs_as_many_queries_for_400_articles_as_for_20(client, page):
     Tag.objects.all().delete()
     Rubric.objects.all().delete()
     large = queries_per_page(client, 400)[page]
-    assert large == small, f"{page}: {small} queries with 20 articles, {large} with 400"
+    assert large == small + STEPS.get(page, 0), (
+        f"{page}: {small} queries with 20 articles, {large} with 400"
+    )
 
 
 def test_a_cached_page_runs_one_query_the_versions_of_its_tags(client):

@@ -147,6 +147,13 @@ PAGES = [
     "/lent/",
     f"/lent/?page={NEWS_FEED_MAX_PAGES}",
     "/lent/rubrika-1/",
+    # Search with a word of every article (the cost of a common word), with a
+    # filter, newest first, and a word of one article (the full-text index).
+    "/axtar/?q=xeber",
+    "/axtar/?q=xeber&rubrika=rubrika-1",
+    "/axtar/?q=xeber&sira=tarix",
+    "/axtar/?q=12345",
+    "/axtar/?q=12345&sira=tarix",
 ]
 
 

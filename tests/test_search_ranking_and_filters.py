@@ -194,7 +194,12 @@ def test_results_narrow_to_baku_days_both_ends_included(client, news):
     assert found == ["Büdcə qəbul edildi", "Büdcə müzakirəsi"]
 
 
-def test_results_can_be_ordered_by_date(client, news):
+# Ranked at most: as now (all matches), 1 (the date index past it), and 1 of the
+# newest 3 (all 3 from the newest articles).
+@pytest.mark.parametrize("ranked, recent", [(200, 2000), (1, 1), (1, 3)])
+def test_results_can_be_ordered_by_date(client, news, monkeypatch, ranked, recent):
+    monkeypatch.setattr("articles.search.MAX_COUNTED", ranked)
+    monkeypatch.setattr("articles.search.RECENT_ARTICLES", recent)
     assert titles(client, q="büdcə", sira="tarix") == [
         "Büdcə qəbul edildi",
         "Büdcə müzakirəsi",
@@ -343,11 +348,13 @@ def test_results_are_counted_up_to_200(client, politics):
     assert "“şəki” üzrə tapılan məqalə sayı: 200-dən çox" in text_of(response)
 
 
-@pytest.mark.parametrize("rank_all_up_to", [1000, 3])  # one ranked query, or head then rest
+# One ranked query, or (fewer than 4 among the newest 2) head matches, then the rest.
+@pytest.mark.parametrize("rank_all_up_to, recent", [(1000, 2000), (3, 2)])
 def test_headline_matches_then_body_matches_page_through_without_gaps(
-    client, make_article, monkeypatch, rank_all_up_to
+    client, make_article, monkeypatch, rank_all_up_to, recent
 ):
     monkeypatch.setattr("articles.search.MAX_COUNTED", rank_all_up_to)
+    monkeypatch.setattr("articles.search.RECENT_ARTICLES", recent)
     for number in range(7):
         make_article(
             title=f"Xəbər {number}", body="<p>Şəki haqqında.</p>", published_at=days_ago(number)
@@ -359,6 +366,56 @@ def test_headline_matches_then_body_matches_page_through_without_gaps(
     second = [a.get_text() for a in second.select(".search-result__title a")]
     assert first[:5] == [f"Şəki {number}" for number in range(5)]
     assert first[5:] + second == [f"Xəbər {number}" for number in range(7)]
+
+
+@pytest.fixture
+def common_word(make_article, monkeypatch):
+    """ "Şəki" in the body of the 4 newest articles, and in the headline of a month-old
+    one; 2 results counted and ranked at most, among the newest 4."""
+    monkeypatch.setattr("articles.search.MAX_COUNTED", 2)
+    monkeypatch.setattr("articles.search_form.SearchPaginator.max_counted", 2)
+    monkeypatch.setattr("articles.search.RECENT_ARTICLES", 4)
+    make_article(title="Şəki", published_at=days_ago(30))
+    for number in range(4):
+        make_article(
+            title=f"Xəbər {number}", body="<p>Şəki haqqında.</p>", published_at=days_ago(number)
+        )
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking")
+def test_a_word_that_fills_the_results_from_the_newest_articles_is_ranked_among_them(
+    client, common_word
+):
+    """``search.RECENT_ARTICLES``: what a common word costs does not grow with the
+    archive; the month-old headline is found by narrowing the dates."""
+    response = client.get("/axtar/", {"q": "şəki"})
+    assert titles(client, q="şəki") == ["Xəbər 0", "Xəbər 1"]
+    assert "“şəki” üzrə tapılan məqalə sayı: 2-dən çox" in text_of(response)
+    assert titles(client, q="şəki", tarixe=days_ago(20).date().isoformat()) == ["Şəki"]
+    assert titles(client, q="şəki", sira="tarix") == ["Xəbər 0", "Xəbər 1"]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking")
+def test_a_word_fewer_of_the_newest_articles_hold_is_ranked_over_the_whole_archive(
+    client, common_word, make_article
+):
+    for number in range(3):
+        make_article(title=f"Bakı {number}", published_at=timezone.now() - timedelta(minutes=1))
+    assert titles(client, q="şəki") == ["Şəki", "Xəbər 0"]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking")
+def test_a_word_the_very_newest_articles_lack_is_ranked_over_the_whole_archive(
+    client, common_word, make_article, monkeypatch
+):
+    """``search.RECENT_PROBE``: the newest few decide whether the rest of the newest
+    ``RECENT_ARTICLES`` are worth reading; a rare word goes to the full-text index."""
+    monkeypatch.setattr("articles.search.RECENT_PROBE", 1)
+    make_article(title="Bakı", published_at=timezone.now())
+    assert titles(client, q="şəki") == ["Şəki", "Xəbər 0"]
 
 
 def test_rebuilding_the_vocabulary_forgets_the_words_of_articles_taken_down(make_article):
