@@ -269,7 +269,7 @@ def read_beacon(request, slug):
 
 
 def _related(article):
-    """ "Oxşar xəbərlər": by the tags read along with the article (one query)."""
+    """ "Oxşar xəbərlər": by the tags read along with the article (two queries)."""
     return list(Article.objects.related_to(article, [tag.pk for tag in article.tags.all()]))
 
 

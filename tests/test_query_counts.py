@@ -90,7 +90,9 @@ BUDGETS = {
     "home": 11,
     "rubric feed, page 1": 9,  # + count, page
     "rubric feed, last page": 9,
-    "article": 12,  # + the article, its tags, its gallery, "Digər xəbərlər", "Oxşar xəbərlər"
+    # + the article, its tags, its gallery, "Digər xəbərlər", "Oxşar xəbərlər" (ranked on
+    # the tag rows, then the chosen articles read)
+    "article": 13,
     "tag": 10,  # + tag, count, page
     "expert": 10,  # + expert, count, page
     "search": 12,  # + experts (filter), vocabulary (near spellings), the newest (2 steps), page
