@@ -4,8 +4,9 @@ A page view adds one to a counter in the cache (Redis in production: one
 atomic ``INCR``), keyed by day and article slug, so even a page served from
 the page cache is counted and runs no SQL. ``aggregate_views`` (the
 ``aggregate_readership`` command, run every few minutes) moves the counters
-into ``ArticleDailyViews``, one row per article and day, taking away from
-each counter only what it moved, so views counted meanwhile are kept.
+into ``ArticleDailyViews``, one row per article and day, and adds them to the
+article's running total (``ArticleTotalViews``), taking away from each
+counter only what it moved, so views counted meanwhile are kept.
 
 A view is not sent to the cache on its own: each process adds it to an
 in-memory ``ViewBuffer`` and sends the buffer as one pipelined batch of
@@ -37,7 +38,7 @@ from cache_engine.versions import invalidate
 from core.redis import redis_connection
 
 from .caching import article_tag
-from .models import Article, ArticleDailyViews
+from .models import Article, ArticleDailyViews, ArticleTotalViews
 
 # Counters outlive a missed aggregation run or two, then expire by themselves.
 COUNTER_TIMEOUT = 3 * 24 * 3600
@@ -151,17 +152,25 @@ view_buffer = ViewBuffer()
 atexit.register(view_buffer.flush)
 
 
-def _add_views(article_id, day, views):
-    updated = ArticleDailyViews.objects.filter(article_id=article_id, day=day).update(
-        views=F("views") + views
-    )
-    if updated:
+def add_readings(article_id, day, views):
+    """Add ``views`` readings of an article on ``day``: to its row of that day
+    (``ArticleDailyViews``, which "Ən çox oxunanlar" ranks by) and to its running
+    total (``ArticleTotalViews``, which lists print), in one transaction, so the
+    total is always the sum of the days."""
+    with transaction.atomic():
+        _add(ArticleDailyViews, {"article_id": article_id, "day": day}, views)
+        _add(ArticleTotalViews, {"article_id": article_id}, views)
+
+
+def _add(model, row, views):
+    """Add ``views`` to the row of ``model`` identified by ``row``, creating it if none."""
+    if model.objects.filter(**row).update(views=F("views") + views):
         return
     try:
         with transaction.atomic():
-            ArticleDailyViews.objects.create(article_id=article_id, day=day, views=views)
+            model.objects.create(**row, views=views)
     except IntegrityError:  # another aggregation created the row meanwhile
-        _add_views(article_id, day, views)
+        _add(model, row, views)
 
 
 def aggregate_views(now=None, days=2):
@@ -198,7 +207,7 @@ def _move_batch(day, keys_to_articles, moved_slugs):
             continue
         cache.decr(key, count)
         pk, slug = keys_to_articles[key]
-        _add_views(pk, day, count)
+        add_readings(pk, day, count)
         moved_slugs.add(slug)
         moved += count
     return moved
