@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleDailyViews, ArticleTotalViews
-from articles.readership import add_readings, aggregate_views, counter_key, view_buffer
+from articles.readership import add_readings, aggregate_views, record_view, view_buffer
 
 from .pages import soup, text_of
 from .test_article_media import LISTED_ITEMS, LISTED_TITLE
@@ -89,8 +89,7 @@ def test_lists_add_each_aggregation_to_the_count(client, make_article, politics)
     assert aggregate_views() == 2
     for _ in range(3):
         read(client, article)
-    yesterday = timezone.now() - timedelta(days=1)
-    view_buffer.add(counter_key(timezone.localdate(yesterday), article.slug))
+    record_view(article.slug, now=timezone.now() - timedelta(days=1))  # counted yesterday
     assert aggregate_views() == 4
     for url in urls:
         assert listed_view_counts(client, url)["Oxunan"] == "6 baxış", url
