@@ -512,6 +512,7 @@ class Article(models.Model):
     has_gallery = models.BooleanField(
         "qalereyası var",
         default=False,
+        db_default=False,  # rows written in SQL (bench archives, restores) have no gallery
         editable=False,
         help_text="Məqalənin qalereya şəkilləri varsa, siyahılarda «Foto» nişanı göstərilir.",
     )

@@ -70,6 +70,7 @@ class Migration(migrations.Migration):
             model_name="article",
             name="has_gallery",
             field=models.BooleanField(
+                db_default=False,
                 default=False,
                 editable=False,
                 help_text="Məqalənin qalereya şəkilləri varsa, siyahılarda «Foto» nişanı göstərilir.",
