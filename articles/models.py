@@ -506,9 +506,10 @@ class Article(models.Model):
         db_persist=True,
     )
     # Derived from the gallery's rows, not typed: ``ArticleQuerySet.record_gallery``
-    # sets it whenever a photo is added or removed. An editor's save writes the
-    # value read with the article; the admin saves the article before its photos,
-    # and ``lock_version`` refuses a save of an article changed meanwhile.
+    # sets it whenever a photo is added or removed. A save writes back the value
+    # read with the article: the admin saves the article before its photos, and
+    # photos change in the article's form, which saves the article too, so
+    # ``lock_version`` refuses a save of an article whose gallery changed meanwhile.
     has_gallery = models.BooleanField(
         "qalereyası var",
         default=False,
@@ -729,10 +730,10 @@ class ArticleTotalViews(models.Model):
 
     A table of its own rather than a column of ``Article``: the aggregation
     writes it every few minutes for every article read, and an article row is
-    wide (stored search vectors, over a dozen indexes, two of them GIN, each
-    given a new entry when PostgreSQL cannot keep the new row on its page), saved whole by
-    editors (a save of an article read before an aggregation would write the
-    older total back) and kept in its revisions.
+    wide (stored search vectors; over a dozen indexes, two of them GIN, each
+    given a new entry when PostgreSQL cannot keep the new row on its page),
+    saved whole by editors (a save of an article read before an aggregation
+    would write the older total back) and kept in its revisions.
     """
 
     article = models.OneToOneField(
