@@ -250,19 +250,28 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_reader_facts(self):
-        """Annotate what lists print beside a title, each a subquery of the same query:
-        ``view_count`` (all the readings aggregated into ``ArticleDailyViews``) and
-        ``has_gallery`` (the article has photos: the "Foto" label)."""
-        views = (
-            ArticleDailyViews.objects.filter(article=OuterRef("pk"))
-            .values("article")
-            .annotate(total=Sum("views"))
-            .values("total")
-        )
-        return self.annotate(
-            view_count=Coalesce(Subquery(views), 0),
-            has_gallery=Exists(ArticlePhoto.objects.filter(article=OuterRef("pk"))),
-        )
+        """What lists print beside a title, read with the row: ``has_gallery`` (the
+        "Foto" label, a column of the article) and ``view_count`` (its running total
+        of readings, ``ArticleTotalViews``, joined on the primary key; 0 before its
+        first aggregated reading).
+
+        Both are kept where they change (``record_gallery``,
+        ``articles.readership.add_readings``) rather than worked out here: a
+        subquery per row cost every list about 1 ms of CPU to compile and fetch
+        and PostgreSQL a plan and a run per row (docs/performance.md).
+        """
+        return self.annotate(view_count=Coalesce("total_views__views", 0))
+
+    def record_gallery(self):
+        """Set ``has_gallery`` from the photos each article has now, in one UPDATE.
+
+        Called where photos are added or removed (``articles.receivers``), which
+        also invalidates the pages that show the article. This is bookkeeping of
+        a derived column, not an edit: unlike ``update`` it does not say that
+        articles changed in bulk, which would invalidate every page.
+        """
+        has_photos = Exists(ArticlePhoto.objects.filter(article=OuterRef("pk")))
+        return super().update(has_gallery=has_photos)
 
     def for_article_page(self):
         """An article as its page prints it: rubric and expert joined, view count,
@@ -400,6 +409,7 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 # a save outside a workflow step). ``lock_version`` and the derived image
 # fields are left out: restoring old text must never turn the save counter
 # back, and an image's renditions are made again for whichever image it restores.
+# ``has_gallery`` follows the photos, which revisions do not restore.
 @reversion.register(
     exclude=[
         "lock_version",
@@ -408,6 +418,7 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         "image_renditions",
         "search_vector",
         "search_head_vector",
+        "has_gallery",
     ]
 )
 class Article(models.Model):
@@ -539,6 +550,18 @@ class Article(models.Model):
         expression=search.weighted_vector(search.WEIGHTED_COLUMNS[:3]),
         output_field=SearchVectorField(null=True),
         db_persist=True,
+    )
+    # Derived from the gallery's rows, not typed: ``ArticleQuerySet.record_gallery``
+    # sets it whenever a photo is added or removed. A save writes back the value
+    # read with the article: the admin saves the article before its photos, and
+    # photos change in the article's form, which saves the article too, so
+    # ``lock_version`` refuses a save of an article whose gallery changed meanwhile.
+    has_gallery = models.BooleanField(
+        "qalereyası var",
+        default=False,
+        db_default=False,  # rows written in SQL (bench archives, restores) have no gallery
+        editable=False,
+        help_text="Məqalənin qalereya şəkilləri varsa, siyahılarda «Foto» nişanı göstərilir.",
     )
     lock_version = models.PositiveIntegerField(
         "redaktə sayğacı",
@@ -744,6 +767,39 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+class ArticleTotalViews(models.Model):
+    """How many times an article was read in all: the "Baxış sayı" lists and its page print.
+
+    The running total of its ``ArticleDailyViews`` rows, added to in the same
+    transaction as they are (``articles.readership.add_readings``), so a list
+    reads it joined to each article on the primary key instead of summing the
+    daily rows per article.
+
+    A table of its own rather than a column of ``Article``: the aggregation
+    writes it every few minutes for every article read, and an article row is
+    wide (stored search vectors; over a dozen indexes, two of them GIN, each
+    given a new entry when PostgreSQL cannot keep the new row on its page),
+    saved whole by editors (a save of an article read before an aggregation
+    would write the older total back) and kept in its revisions.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="total_views",
+        verbose_name="məqalə",
+    )
+    views = models.PositiveBigIntegerField("oxunma sayı", default=0)
+
+    class Meta:
+        verbose_name = "ümumi oxunma"
+        verbose_name_plural = "ümumi oxunmalar"
+
+    def __str__(self):
+        return f"{self.article_id}: {self.views}"
 
 
 class TopStoryQuerySet(models.QuerySet):

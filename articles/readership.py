@@ -1,15 +1,19 @@
 """Counting readers for "Ən çox oxunanlar" without a database write per page view.
 
 A page view adds one to a counter in the cache (Redis in production: one
-atomic ``INCR``), keyed by day and article slug, so even a page served from
-the page cache is counted and runs no SQL. ``aggregate_views`` (the
+atomic ``INCR``), keyed by day and article slug, and adds the slug to the
+day's set of articles read, so even a page served from the page cache is
+counted and runs no SQL. ``aggregate_views`` (the
 ``aggregate_readership`` command, run every few minutes) moves the counters
-into ``ArticleDailyViews``, one row per article and day, taking away from
-each counter only what it moved, so views counted meanwhile are kept.
+into ``ArticleDailyViews``, one row per article and day, and adds them to the
+article's running total (``ArticleTotalViews``), taking away from each
+counter only what it moved, so views counted meanwhile are kept. It looks
+only at the counters of each day's set: its work grows with the articles
+read, not with the archive.
 
 A view is not sent to the cache on its own: each process adds it to an
 in-memory ``ViewBuffer`` and sends the buffer as one pipelined batch of
-``INCRBY`` every ``FLUSH_SECONDS`` seconds or ``FLUSH_VIEWS`` views, whichever
+``INCRBY`` (and ``SADD``) every ``FLUSH_SECONDS`` seconds or ``FLUSH_VIEWS`` views, whichever
 comes first, and when the process exits normally (gunicorn's graceful restart
 and ``max_requests`` recycling included). That takes a Redis round trip off
 almost every article request. The price is bounded: a worker killed outright
@@ -37,7 +41,7 @@ from cache_engine.versions import invalidate
 from core.redis import redis_connection
 
 from .caching import article_tag
-from .models import Article, ArticleDailyViews
+from .models import Article, ArticleDailyViews, ArticleTotalViews
 
 # Counters outlive a missed aggregation run or two, then expire by themselves.
 COUNTER_TIMEOUT = 3 * 24 * 3600
@@ -68,10 +72,16 @@ def counter_key(day, slug):
     return f"readership:{day.isoformat()}:{slug}"
 
 
+def read_slugs_key(day):
+    """The set of the slugs read on ``day``: where the aggregation finds its counters
+    (outside ``readership:``, where a slug could be anything)."""
+    return f"readership-read:{day.isoformat()}"
+
+
 def record_view(slug, now=None):
     """Count one reading of the article at ``slug`` today (Baku time), in this process's
     buffer; the day is fixed now, so a view just before midnight counts for its own day."""
-    view_buffer.add(counter_key(timezone.localdate(now), slug))
+    view_buffer.add(timezone.localdate(now), slug)
 
 
 class ViewBuffer:
@@ -90,10 +100,10 @@ class ViewBuffer:
         self._last_flush = time.monotonic()
         self._lock = threading.Lock()
 
-    def add(self, key):
-        """Count one view under ``key``; send the buffer when it is full or old enough."""
+    def add(self, day, slug):
+        """Count one view of ``slug`` on ``day``; send the buffer when it is full or old enough."""
         with self._lock:
-            self._counts[key] += 1
+            self._counts[day, slug] += 1
             self._views += 1
             due = (
                 self._views >= self.flush_views
@@ -103,7 +113,7 @@ class ViewBuffer:
             self.flush()
 
     def pending(self):
-        """A copy of the counts not sent yet (for tests and diagnostics)."""
+        """A copy of the counts not sent yet, by ``(day, slug)`` (for tests and diagnostics)."""
         with self._lock:
             return dict(self._counts)
 
@@ -132,43 +142,73 @@ class ViewBuffer:
 
 
 def _increment_counters(counts):
-    """``INCRBY`` each counter by its count: one pipelined round trip on Redis, a loop elsewhere."""
+    """``INCRBY`` each ``(day, slug)`` counter by its count, and add the slugs to their
+    day's set of articles read: one pipelined round trip on Redis, a loop elsewhere."""
+    slugs_by_day = {}
+    for day, slug in counts:
+        slugs_by_day.setdefault(day, set()).add(slug)
     connection = redis_connection()
-    if connection is None:  # local memory (development, tests)
-        for key, count in counts.items():
+    if connection is None:  # local memory (development, tests): one process, no atomicity needed
+        for (day, slug), count in counts.items():
+            key = counter_key(day, slug)
             if not cache.add(key, count, timeout=COUNTER_TIMEOUT):
                 cache.incr(key, count)
+        for day, slugs in slugs_by_day.items():
+            key = read_slugs_key(day)
+            cache.set(key, (cache.get(key) or set()) | slugs, timeout=COUNTER_TIMEOUT)
         return
     pipeline = connection.pipeline(transaction=False)
-    for key, count in counts.items():
-        redis_key = cache.make_key(key)
+    for (day, slug), count in counts.items():
+        redis_key = cache.make_key(counter_key(day, slug))
         pipeline.incrby(redis_key, count)
         pipeline.expire(redis_key, COUNTER_TIMEOUT)
+    for day, slugs in slugs_by_day.items():
+        redis_key = cache.make_key(read_slugs_key(day))
+        pipeline.sadd(redis_key, *sorted(slugs))
+        pipeline.expire(redis_key, COUNTER_TIMEOUT)
     pipeline.execute()
+
+
+def read_slugs(day):
+    """The slugs whose readings on ``day`` reached the cache (``_increment_counters``)."""
+    connection = redis_connection()
+    if connection is None:
+        return set(cache.get(read_slugs_key(day)) or ())
+    return {slug.decode() for slug in connection.smembers(cache.make_key(read_slugs_key(day)))}
 
 
 view_buffer = ViewBuffer()
 atexit.register(view_buffer.flush)
 
 
-def _add_views(article_id, day, views):
-    updated = ArticleDailyViews.objects.filter(article_id=article_id, day=day).update(
-        views=F("views") + views
-    )
-    if updated:
+def add_readings(article_id, day, views):
+    """Add ``views`` readings of an article on ``day``: to its row of that day
+    (``ArticleDailyViews``, which "Ən çox oxunanlar" ranks by) and to its running
+    total (``ArticleTotalViews``, which lists print), in one transaction, so the
+    total is always the sum of the days."""
+    with transaction.atomic():
+        _add(ArticleDailyViews, {"article_id": article_id, "day": day}, views)
+        _add(ArticleTotalViews, {"article_id": article_id}, views)
+
+
+def _add(model, row, views):
+    """Add ``views`` to the row of ``model`` identified by ``row``, creating it if none."""
+    if model.objects.filter(**row).update(views=F("views") + views):
         return
     try:
         with transaction.atomic():
-            ArticleDailyViews.objects.create(article_id=article_id, day=day, views=views)
+            model.objects.create(**row, views=views)
     except IntegrityError:  # another aggregation created the row meanwhile
-        _add_views(article_id, day, views)
+        _add(model, row, views)
 
 
 def aggregate_views(now=None, days=2):
     """Move the cached counters of the last ``days`` days into ``ArticleDailyViews``.
 
     Returns the number of views moved. Yesterday is included so that views
-    counted just before midnight are not lost to the date change. The pages of
+    counted just before midnight are not lost to the date change. The counters
+    looked at are those of the slugs read each day (``read_slugs``), whatever
+    the size of the archive. The pages of
     the articles whose counts moved are invalidated, so their "Baxış sayı" is
     the new one (lists refresh theirs with the page cache, within a minute).
     """
@@ -176,16 +216,21 @@ def aggregate_views(now=None, days=2):
     today = timezone.localdate(now)
     moved = 0
     moved_slugs = set()
-    articles = Article.objects.published().order_by("pk").values_list("pk", "slug")
     for offset in range(days):
         day = today - timedelta(days=offset)
-        batch = {}
-        for pk, slug in articles.iterator(chunk_size=BATCH_SIZE):
-            batch[counter_key(day, slug)] = (pk, slug)
-            if len(batch) >= BATCH_SIZE:
-                moved += _move_batch(day, batch, moved_slugs)
-                batch = {}
-        moved += _move_batch(day, batch, moved_slugs)
+        # Only the articles read that day: the work follows the readership, not the
+        # archive. A slug stays in its day's set after its views moved (views may
+        # come again); the set expires with the day's counters.
+        slugs = sorted(read_slugs(day))
+        for start in range(0, len(slugs), BATCH_SIZE):
+            articles = Article.objects.published().filter(
+                slug__in=slugs[start : start + BATCH_SIZE]
+            )
+            batch = {
+                counter_key(day, slug): (pk, slug)
+                for pk, slug in articles.values_list("pk", "slug")
+            }
+            moved += _move_batch(day, batch, moved_slugs)
     if moved_slugs:
         invalidate(*(article_tag(slug) for slug in sorted(moved_slugs)))
     return moved
@@ -198,7 +243,7 @@ def _move_batch(day, keys_to_articles, moved_slugs):
             continue
         cache.decr(key, count)
         pk, slug = keys_to_articles[key]
-        _add_views(pk, day, count)
+        add_readings(pk, day, count)
         moved_slugs.add(slug)
         moved += count
     return moved

@@ -18,7 +18,8 @@ from the admin, a workflow step, the importer or a shell alike:
 - an expert's new name reaches the search text of their articles;
 - the words of a public article join the search vocabulary (``articles.vocabulary``).
 - an article's tags and gallery photos, and a tag's name, are on its page and
-  the lists (tag pages, "Oxşar xəbərlər", the "Foto" label);
+  the lists (tag pages, "Oxşar xəbərlər", the "Foto" label, which a photo
+  added or removed sets in the article's row);
 - an article's tag rows keep a copy of when it is public (``articles.tagging``).
 """
 
@@ -221,10 +222,17 @@ def invalidate_tag(sender, instance, raw=False, withdrawal=None, **kwargs):
 @receiver(post_delete, sender=ArticlePhoto, dispatch_uid="articles.invalidate_deleted_photo")
 def invalidate_photo(sender, instance, raw=False, **kwargs):
     """A gallery photo is on its article's page, and makes the "Foto" label in lists;
-    a photo removed is taken off the site."""
+    a photo removed is taken off the site.
+
+    A photo added or removed (one by one, in the admin's inline, or with its
+    article) sets the article's ``has_gallery`` from the photos it has now.
+    """
     if raw:
         return
-    withdrawal = "created" not in kwargs  # post_delete sends no "created"
-    article = Article.objects.select_related("rubric", "expert").filter(pk=instance.article_id)
-    for stored in article:
+    created = kwargs.get("created")
+    withdrawal = created is None  # post_delete sends no "created"
+    article = Article.objects.filter(pk=instance.article_id)
+    if created or withdrawal:
+        article.record_gallery()
+    for stored in article.select_related("rubric", "expert"):
         invalidate(*caching.tags_of(stored), withdrawal=withdrawal)

@@ -363,7 +363,9 @@ def add_news_desk(cursor):
 def add_readership(cursor):
     """Readership as years of it accumulate: one article in 5 read on each of its
     first 7 days. The table grows with the archive (1.4 million rows at a million
-    articles); "Ən çox oxunanlar" must read only the last week of it."""
+    articles); "Ən çox oxunanlar" must read only the last week of it. Each read
+    article's running total (``ArticleTotalViews``, which lists print) is their sum."""
+    cursor.execute("DELETE FROM articles_articletotalviews")
     cursor.execute("DELETE FROM articles_articledailyviews")
     cursor.execute(
         """
@@ -374,6 +376,12 @@ def add_readership(cursor):
         WHERE a.id % 5 = 0
           AND (a.published_at AT TIME ZONE 'Asia/Baku')::date + d
               <= (now() AT TIME ZONE 'Asia/Baku')::date
+        """
+    )
+    cursor.execute(
+        """
+        INSERT INTO articles_articletotalviews (article_id, views)
+        SELECT article_id, sum(views) FROM articles_articledailyviews GROUP BY article_id
         """
     )
 
@@ -393,6 +401,7 @@ def readership(size):
     with connection.cursor() as cursor:
         connection.connection.autocommit = True
         cursor.execute("VACUUM ANALYZE articles_articledailyviews")
+        cursor.execute("VACUUM ANALYZE articles_articletotalviews")
     return True
 
 

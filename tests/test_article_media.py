@@ -5,6 +5,7 @@ import json
 import pytest
 
 from articles.models import Article, ArticlePhoto
+from articles.signals import articles_changed_in_bulk
 from core.video import parse_video_url
 
 from .newsroom import ARTICLE_ADMIN, change_url, form_values
@@ -70,6 +71,71 @@ def test_deleting_a_photo_updates_the_page_and_the_foto_label(client, gallery_ar
         photo.delete()
     assert soup(client.get(gallery_article.get_absolute_url())).select_one("[data-gallery]") is None
     assert not soup(client.get("/")).select(".media-label--photo")
+
+
+def photo_labels_in_lists(client, *urls):
+    """{title: whether it has the "Foto" label} of every list item on the pages."""
+    labelled = {}
+    for url in urls:
+        for card in soup(client.get(url)).select(LISTED_ITEMS):
+            title = card.select_one(LISTED_TITLE).get_text(" ", strip=True)
+            labelled[title] = bool(card.select(".media-label--photo"))
+    return labelled
+
+
+def test_the_foto_label_stays_while_the_article_keeps_a_photo(client, politics, gallery_article):
+    gallery_article.photos.first().delete()
+    assert photo_labels_in_lists(client, "/", politics.get_absolute_url()) == {
+        "Fotolarla xəbər": True
+    }
+
+
+def test_the_foto_label_follows_photos_added_and_removed_in_the_article_form(
+    client, login, chief_editor, make_article, politics
+):
+    article = make_article(title="Sonradan fotolu")
+    lists = ("/", politics.get_absolute_url(), "/lent/", "/axtar/?q=fotolu")
+    assert photo_labels_in_lists(client, *lists) == {"Sonradan fotolu": False}  # cached now
+    browser = login(chief_editor)
+    values = form_values(browser.get(change_url(article)))
+    values.update(
+        {"photos-0-alt": "Dağlar", "photos-0-position": "0", "photos-0-image": png_upload("d.png")}
+    )
+    response = browser.post(change_url(article), values)
+    assert response.status_code == 302, text_of(response)[:2000]
+    assert photo_labels_in_lists(client, *lists) == {"Sonradan fotolu": True}
+
+    values = form_values(browser.get(change_url(article)))
+    values["photos-0-DELETE"] = "on"
+    response = browser.post(change_url(article), values)
+    assert response.status_code == 302, text_of(response)[:2000]
+    assert not article.photos.exists()
+    assert photo_labels_in_lists(client, *lists) == {"Sonradan fotolu": False}
+
+
+def test_a_photo_is_no_change_of_every_article(make_article):
+    """The label is set in the article's row without saying that articles changed
+    in bulk, which would invalidate every cached page."""
+    article = make_article()
+    bulk_changes = []
+
+    def changed_in_bulk(**kwargs):
+        bulk_changes.append(kwargs)
+
+    articles_changed_in_bulk.connect(changed_in_bulk)
+    try:
+        photo = article.photos.create(image=png_upload("a.png"), alt="Şəkil")
+        photo.delete()
+    finally:
+        articles_changed_in_bulk.disconnect(changed_in_bulk)
+    assert bulk_changes == []
+
+
+def test_a_gallery_article_deleted_leaves_the_lists(client, politics, gallery_article):
+    assert photo_labels_in_lists(client, "/") == {"Fotolarla xəbər": True}
+    gallery_article.delete()
+    assert not ArticlePhoto.objects.exists()
+    assert photo_labels_in_lists(client, "/", politics.get_absolute_url()) == {}
 
 
 def test_the_gallery_viewer_is_the_projects_own_script(client, gallery_article):

@@ -1,4 +1,5 @@
-"""Migrations: none missing, and every one of ours can be undone.
+"""Migrations: none missing, every one of ours can be undone, and data steps fill
+what they should.
 
 An upgrade that goes wrong is rolled back by migrating the project's apps back
 to the previous release's migrations, so each migration must be reversible
@@ -7,6 +8,7 @@ round trip runs on a scratch database of the same kind as the test run's.
 """
 
 import os
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -14,9 +16,14 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, migrations
+from django.db.migrations.loader import MigrationLoader
+from django.utils import timezone
+
+from articles.models import Article, ArticleDailyViews, ArticleTotalViews
 
 from .ops import VENV_BIN, configured_database_name, run, scratch_postgres_database
+from .uploads import png_upload
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -71,3 +78,49 @@ def test_every_project_migration_can_be_undone_and_redone(scratch_database_url):
     manage(scratch_database_url, "migrate", "--no-input", "-v", "0")
     # --check fails when any migration is left unapplied.
     manage(scratch_database_url, "migrate", "--check", "--no-input")
+
+
+def fill_reader_facts():
+    """The data step of the migration that keeps the reader facts in rows, found by
+    its name (the number before it may change)."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    (migration,) = [
+        migration
+        for (label, name), migration in loader.disk_migrations.items()
+        if label == "articles" and name.endswith("_reader_facts_kept_in_rows")
+    ]
+    (step,) = [op for op in migration.operations if isinstance(op, migrations.RunPython)]
+    return step.code
+
+
+@pytest.mark.django_db
+def test_the_reader_facts_of_existing_articles_are_filled_from_their_rows(make_article):
+    """Upgrading gives the articles already there their "Foto" label and their view
+    totals, from the photos and the daily readings they have."""
+    gallery, read, _plain = (make_article(title=title) for title in ("Fotolu", "Oxunan", "Adi"))
+    gallery.photos.create(image=png_upload("a.png"), alt="Şəkil")
+    # As before the migration: no label set, no totals, only the rows they summarise.
+    Article.objects.update(has_gallery=False)
+    ArticleTotalViews.objects.all().delete()
+    today = timezone.localdate()
+    ArticleDailyViews.objects.bulk_create(
+        [
+            ArticleDailyViews(article=read, day=today - timedelta(days=1), views=1200),
+            ArticleDailyViews(article=read, day=today, views=34),
+            ArticleDailyViews(article=gallery, day=today, views=5),
+        ]
+    )
+
+    fill_reader_facts()(apps, None)
+
+    listed = {article.title: article for article in Article.objects.public_listing()}
+    assert {title: a.has_gallery for title, a in listed.items()} == {
+        "Fotolu": True,
+        "Oxunan": False,
+        "Adi": False,
+    }
+    assert {title: a.view_count for title, a in listed.items()} == {
+        "Fotolu": 5,
+        "Oxunan": 1234,
+        "Adi": 0,
+    }

@@ -4,10 +4,11 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, ArticleDailyViews
-from articles.readership import aggregate_views, view_buffer
+from articles.models import Article, ArticleDailyViews, ArticleTotalViews
+from articles.readership import add_readings, aggregate_views, record_view, view_buffer
 
 from .pages import soup, text_of
 from .test_article_media import LISTED_ITEMS, LISTED_TITLE
@@ -31,10 +32,8 @@ def view_count_on_page(client, url):
 
 def test_the_article_page_shows_the_aggregated_readings(client, make_article):
     article = make_article()
-    ArticleDailyViews.objects.create(
-        article=article, day=timezone.localdate() - timedelta(days=3), views=1200
-    )
-    ArticleDailyViews.objects.create(article=article, day=timezone.localdate(), views=34)
+    add_readings(article.pk, timezone.localdate() - timedelta(days=3), 1200)
+    add_readings(article.pk, timezone.localdate(), 34)
     assert view_count_on_page(client, article.get_absolute_url()) == "1\u00a0234 baxış"
 
 
@@ -61,17 +60,52 @@ def test_staff_and_previews_are_not_readers(client, make_article, editor, login)
     assert sum(view_buffer.pending().values()) == 1
 
 
+def listed_view_counts(client, url):
+    return {
+        card.select_one(LISTED_TITLE).get_text(strip=True): card.select_one(
+            ".view-count"
+        ).get_text()
+        for card in soup(client.get(url)).select(LISTED_ITEMS)
+    }
+
+
 def test_lists_show_the_view_count(client, make_article, politics):
     read = make_article(title="Oxunan")
     make_article(title="Oxunmayan")
-    ArticleDailyViews.objects.create(article=read, day=timezone.localdate(), views=5)
+    add_readings(read.pk, timezone.localdate(), 5)
     for url in ("/", politics.get_absolute_url()):
-        cards = {
-            card.select_one(LISTED_TITLE).get_text(strip=True): card.select_one(".view-count")
-            for card in soup(client.get(url)).select(LISTED_ITEMS)
-        }
-        assert cards["Oxunan"].get_text() == "5 baxış", url
-        assert cards["Oxunmayan"].get_text() == "0 baxış", url
+        counts = listed_view_counts(client, url)
+        assert counts["Oxunan"] == "5 baxış", url
+        assert counts["Oxunmayan"] == "0 baxış", url
+
+
+def test_lists_add_each_aggregation_to_the_count(client, make_article, politics):
+    article = make_article(title="Oxunan")
+    urls = ("/", politics.get_absolute_url(), "/lent/", "/axtar/?q=oxunan")
+    # Lists refresh their counts with the page cache (within a minute), not at
+    # each aggregation: none of them is cached yet here.
+    for _ in range(2):
+        read(client, article)
+    assert aggregate_views() == 2
+    for _ in range(3):
+        read(client, article)
+    record_view(article.slug, now=timezone.now() - timedelta(days=1))  # counted yesterday
+    assert aggregate_views() == 4
+    for url in urls:
+        assert listed_view_counts(client, url)["Oxunan"] == "6 baxış", url
+    total = ArticleTotalViews.objects.get(article=article).views
+    assert total == sum(
+        ArticleDailyViews.objects.filter(article=article).values_list("views", flat=True)
+    )
+
+
+def test_readings_of_a_day_are_added_to_the_total_in_one_transaction(make_article):
+    article = make_article()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        add_readings(article.pk, timezone.localdate(), 5)
+        ArticleTotalViews.objects.create(article=article)  # the total's row is there already
+    assert not ArticleDailyViews.objects.exists()
+    assert not ArticleTotalViews.objects.exists()
 
 
 def test_a_tag_page_counts_only_public_articles(client, make_article):

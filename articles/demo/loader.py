@@ -14,7 +14,8 @@ from core.azerbaijani import az_slugify
 from experts.models import Expert
 
 from ..importing import create_article, decode, parse
-from ..models import Article, ArticleDailyViews, Rubric
+from ..models import Article, Rubric
+from ..readership import add_readings
 from . import content
 from .news_desk import load_news_desk_day
 
@@ -98,15 +99,10 @@ def _record_demo_readings(article, position, now):
     """
     published_on = timezone.localdate(article.published_at)
     today = timezone.localdate(now)
-    ArticleDailyViews.objects.bulk_create(
-        ArticleDailyViews(
-            article=article,
-            day=today - timedelta(days=offset),
-            views=(97 * (position + 3) + 31 * offset) % 400 + 20,
-        )
-        for offset in range(7)
-        if today - timedelta(days=offset) >= published_on
-    )
+    for offset in range(7):
+        day = today - timedelta(days=offset)
+        if day >= published_on:
+            add_readings(article.pk, day, (97 * (position + 3) + 31 * offset) % 400 + 20)
 
 
 def _interleaved_headlines():

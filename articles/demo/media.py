@@ -14,7 +14,8 @@ from django.utils.html import escape
 
 from core.azerbaijani import az_slugify
 
-from ..models import Article, ArticleDailyViews, Rubric
+from ..models import Article, Rubric
+from ..readership import add_readings
 from .loader import illustration
 
 # Each rubric's articles take two tags of its list in turn; the lists overlap, so
@@ -148,6 +149,4 @@ def _video_article(now):
 
 
 def _readings(article, now, views):
-    ArticleDailyViews.objects.get_or_create(
-        article=article, day=timezone.localdate(now), defaults={"views": views}
-    )
+    add_readings(article.pk, timezone.localdate(now), views)
