@@ -458,6 +458,8 @@ class _KeyIn(Func):
     InitPlan), then each row by primary key. As ``pk__in`` (a semi-join) the
     planner may hash the keys and scan the whole table for them instead."""
 
+    # Rendered "<pk> = ANY(ARRAY(<keys>))": the two expressions joined by the
+    # opening of the array, which the template closes.
     template = "%(expressions)s)"
     arg_joiner = " = ANY(ARRAY"
     output_field = BooleanField()

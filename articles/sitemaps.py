@@ -235,19 +235,19 @@ def sitemap_index(request, sitemaps):
     (a line per ``ARTICLES_PER_SITEMAP_PAGE`` articles), with the addresses on
     ``SENZOR_SITE_URL`` like the sitemaps themselves.
     """
-    locations = []
+    lines = []
     for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
         path = reverse("portal:sitemap_section", kwargs={"section": section})
         base = f"{sitemap.get_protocol(request.scheme)}://{sitemap.get_domain_for(request)}{path}"
-        locations.append(base)
+        # Escaped once per section: a page number adds nothing to escape.
+        base = escape(base)
+        lines.append(f"<sitemap><loc>{base}</loc></sitemap>")
         pages = sitemap.paginator.num_pages
-        locations += [f"{base}?p={page}" for page in range(2, pages + 1)]
+        lines += [f"<sitemap><loc>{base}?p={page}</loc></sitemap>" for page in range(2, pages + 1)]
     # The lines are joined here rather than in a template loop: at a million
     # articles the index has a thousand of them, and this keeps them cheap.
-    entries = "\n".join(
-        f"<sitemap><loc>{escape(location)}</loc></sitemap>" for location in locations
-    )
+    entries = "\n".join(lines)
     return render(
         request,
         "sitemaps/index.xml",
