@@ -117,19 +117,15 @@ def setup_django(env):
     django.setup()
 
 
-def build_database(args):
-    """Migrate, then bulk-create the catalogue (model ``save()`` would take minutes)."""
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from articles.models import Article, Rubric
-    from core.azerbaijani import az_slugify, fold
+def make_rubrics_and_experts():
+    """The benchmark newsroom: ``RUBRICS`` (the first the lead editorial's) and
+    ``EXPERTS`` experts. Returns the rubric cycle, each rubric repeated by its share
+    (article ``n`` goes to ``cycle[n % len(cycle)]``), and the experts in id order.
+    ``bench/scale.py`` makes its archives' newsroom with it too."""
+    from articles.models import Rubric
+    from core.azerbaijani import az_slugify
     from experts.models import Expert
 
-    log("migrating")
-    call_command("migrate", verbosity=0, interactive=False)
-    log(f"creating {args.articles} articles, {EXPERTS} experts, {len(RUBRICS)} rubrics")
     rubrics = [
         Rubric.objects.create(
             name=name, slug=az_slugify(name), menu_position=n, is_lead_editorial=n == 0
@@ -145,11 +141,25 @@ def build_database(args):
         )
         for n in range(EXPERTS)
     )
-    experts = list(Expert.objects.order_by("pk"))
-    weights = [share for _, share in RUBRICS]
-    rubric_cycle = [
-        rubric for rubric, share in zip(rubrics, weights, strict=True) for _ in range(share)
+    cycle = [
+        rubric for rubric, (_, share) in zip(rubrics, RUBRICS, strict=True) for _ in range(share)
     ]
+    return cycle, list(Expert.objects.order_by("pk"))
+
+
+def build_database(args):
+    """Migrate, then bulk-create the catalogue (model ``save()`` would take minutes)."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from articles.models import Article
+    from core.azerbaijani import fold
+
+    log("migrating")
+    call_command("migrate", verbosity=0, interactive=False)
+    log(f"creating {args.articles} articles, {EXPERTS} experts, {len(RUBRICS)} rubrics")
+    rubric_cycle, experts = make_rubrics_and_experts()
     now = timezone.now()
     body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(8))
     batch = []

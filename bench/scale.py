@@ -59,8 +59,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-# bench/run.py, beside this script: its load runner and its newsroom's rubrics and shares.
-from run import RUBRICS, load, start_gunicorn, stop
+from databases import recreate_postgres_database  # bench/databases.py, beside this script
+
+# bench/run.py, beside this script: its load runner and its newsroom (rubrics, experts).
+from run import load, make_rubrics_and_experts, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -68,7 +70,6 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 SIZES = (1_000, 100_000, 1_000_000)
 MINUTES_BETWEEN_ARTICLES = 7
-EXPERTS = 50
 # Tags: narrow topics, three on each article, and one broad tag on every tenth.
 TOPICS = 200
 BROAD_TAG, BROAD_TAG_SLUG = "Azərbaycan", "azerbaycan"
@@ -196,33 +197,14 @@ def generate(size):
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.models import Rubric
-    from core.azerbaijani import az_slugify, fold
-    from experts.models import Expert
+    from core.azerbaijani import fold
 
     timings = {}
     started = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)
-    rubrics = [
-        Rubric.objects.create(
-            name=name, slug=az_slugify(name), menu_position=n, is_lead_editorial=n == 0
-        )
-        for n, (name, _) in enumerate(RUBRICS)
-    ]
-    Expert.objects.bulk_create(
-        Expert(
-            full_name=f"Ekspert {n:02d} Məmmədov",
-            slug=f"ekspert-{n:02d}",
-            signature="Beynəlxalq Münasibətlər və Diplomatiya Araşdırmaları Mərkəzinin eksperti",
-            bio="Regional siyasət və enerji təhlükəsizliyi üzrə şərhçi.",
-        )
-        for n in range(EXPERTS)
-    )
-    expert_ids = list(Expert.objects.order_by("pk").values_list("pk", flat=True))
-    shares = [share for _, share in RUBRICS]
-    rubric_cycle = [
-        rubric.pk for rubric, share in zip(rubrics, shares, strict=True) for _ in range(share)
-    ]
+    cycle, experts = make_rubrics_and_experts()
+    rubric_cycle = [rubric.pk for rubric in cycle]
+    expert_ids = [expert.pk for expert in experts]
     timings["migrate, rubrics, experts"] = time.monotonic() - started
 
     body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(4))
@@ -516,17 +498,6 @@ def run_step(step, size):
         print(json.dumps(explain_pages(size)))
 
 
-def recreate_database(size, prefix):
-    import psycopg2
-
-    admin = psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=5)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{database_name(size, prefix)}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{database_name(size, prefix)}"')
-    admin.close()
-
-
 def ensure_archive(size, prefix, rebuild):
     name = database_name(size, prefix)
     if not rebuild:
@@ -539,7 +510,7 @@ def ensure_archive(size, prefix, rebuild):
         except SystemExit:
             pass
     log(f"{size:,} articles: generating {name}")
-    recreate_database(size, prefix)
+    recreate_postgres_database(f"{POSTGRES}/{database_name(size, prefix)}")
     timings = child("generate", size, prefix)
     for name, seconds in timings.items():
         log(f"  {name}: {seconds:.1f} s")
