@@ -76,36 +76,28 @@ def _tag_demo_articles():
 
 
 def _gallery_article(now):
-    slug = az_slugify(GALLERY_TITLE)
-    if Article.objects.filter(slug=slug).exists():
-        return 0
-    rubric = Rubric.objects.get(slug="cemiyyet")
-    article = Article.objects.create(
-        title=GALLERY_TITLE,
-        slug=slug,
+    article = _feature_article(
+        GALLERY_TITLE,
         kicker="FOTOREPORTAJ",
         lead="Şəkinin karvansarayları əsrlər boyu tacirləri qarşılayıb; "
         "bu gün onlar şəhərin ən çox gəzilən yerləridir.",
-        body="\n".join(
-            f"<p>{escape(text)}</p>"
-            for text in (
-                "Fotoqraflarımız Şəkinin köhnə məhəllələrini bir gün ərzində gəzdi.",
-                "Qalereyada karvansaraylar, xan sarayı və Kiş kəndi var; şəkilləri böyütmək "
-                "üçün üzərinə basın, klaviaturada oxlarla keçin.",
-            )
+        paragraphs=(
+            "Fotoqraflarımız Şəkinin köhnə məhəllələrini bir gün ərzində gəzdi.",
+            "Qalereyada karvansaraylar, xan sarayı və Kiş kəndi var; şəkilləri böyütmək "
+            "üçün üzərinə basın, klaviaturada oxlarla keçin.",
         ),
-        rubric=rubric,
-        status=Article.Status.PUBLISHED,
         published_at=now - timedelta(hours=2, minutes=10),
-        image=illustration(slug, GALLERY_COLOURS[0], 3),
+        colour=GALLERY_COLOURS[0],
+        seed=3,
         image_alt="Şəki karvansarayının darvazası (illüstrasiya)",
-        image_credit="Senzor",
     )
+    if article is None:
+        return 0
     for position, ((caption, credit), colour) in enumerate(
         zip(GALLERY_PHOTOS, GALLERY_COLOURS, strict=True)
     ):
         article.photos.create(
-            image=illustration(f"{slug}-{position + 1}", colour, position * 5 + 1),
+            image=illustration(f"{article.slug}-{position + 1}", colour, position * 5 + 1),
             alt=f"{caption} (illüstrasiya)",
             caption=caption,
             credit=credit,
@@ -117,35 +109,48 @@ def _gallery_article(now):
 
 
 def _video_article(now):
-    slug = az_slugify(VIDEO_TITLE)
-    if Article.objects.filter(slug=slug).exists():
-        return 0
-    rubric = Rubric.objects.get(slug="cemiyyet")
-    article = Article.objects.create(
-        title=VIDEO_TITLE,
-        slug=slug,
+    article = _feature_article(
+        VIDEO_TITLE,
         kicker="VİDEO",
         lead="Blender fondunun açıq filmi hər kəsin istifadə edə biləcəyi "
         "lisenziya ilə yayılıb: baxın və öyrənin.",
-        body="\n".join(
-            f"<p>{escape(text)}</p>"
-            for text in (
-                "Film tamamilə açıq mənbəli proqramlarla hazırlanıb.",
-                "Video oxucu düyməni basana qədər yüklənmir: səhifə sürətli açılır və "
-                "heç bir kənar sayt sizin ziyarətinizdən xəbər tutmur.",
-            )
+        paragraphs=(
+            "Film tamamilə açıq mənbəli proqramlarla hazırlanıb.",
+            "Video oxucu düyməni basana qədər yüklənmir: səhifə sürətli açılır və "
+            "heç bir kənar sayt sizin ziyarətinizdən xəbər tutmur.",
         ),
-        rubric=rubric,
-        status=Article.Status.PUBLISHED,
         published_at=now - timedelta(hours=3, minutes=25),
-        image=illustration(slug, (30, 60, 30), 7),
+        colour=(30, 60, 30),
+        seed=7,
         image_alt="Filmdən kadr (illüstrasiya)",
-        image_credit="Senzor",
         video_url=VIDEO_URL,
     )
+    if article is None:
+        return 0
     article.tags.add("Mədəniyyət", "Texnologiya")
     _readings(article, now, 410)
     return 1
+
+
+def _feature_article(title, *, kicker, lead, paragraphs, published_at, colour, seed, **fields):
+    """A published "Cəmiyyət" article with an illustration as its lead image, or None
+    when the demo already has it (matched by the slug of ``title``)."""
+    slug = az_slugify(title)
+    if Article.objects.filter(slug=slug).exists():
+        return None
+    return Article.objects.create(
+        title=title,
+        slug=slug,
+        kicker=kicker,
+        lead=lead,
+        body="\n".join(f"<p>{escape(text)}</p>" for text in paragraphs),
+        rubric=Rubric.objects.get(slug="cemiyyet"),
+        status=Article.Status.PUBLISHED,
+        published_at=published_at,
+        image=illustration(slug, colour, seed),
+        image_credit="Senzor",
+        **fields,
+    )
 
 
 def _readings(article, now, views):
