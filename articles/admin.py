@@ -19,6 +19,7 @@ from reversion.models import Version
 from taggit.models import Tag as TaggitTag
 
 from core.dates import format_datetime
+from core.fieldsets import with_fields_replaced
 from core.image_fields import RenditionedImageField
 from core.images import CheckedImageFormField
 from core.people import person_name
@@ -252,20 +253,9 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
-        return [
-            (
-                name,
-                {
-                    **options,
-                    "fields": [
-                        "body_rendered" if field == "body" else field
-                        for field in options["fields"]
-                        if field != "seen_lock_version"
-                    ],
-                },
-            )
-            for name, options in fieldsets
-        ]
+        return with_fields_replaced(
+            fieldsets, {"body": "body_rendered"}, dropped=("seen_lock_version",)
+        )
 
     @admin.display(description="Mətn")
     def body_rendered(self, obj):

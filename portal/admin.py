@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from core.fieldsets import with_fields_replaced
+
 from .admin_site import AzerbaijaniLabels, permissions_text
 from .models import SiteSettings
 
@@ -102,19 +104,7 @@ class NewsroomUserAdmin(AzerbaijaniLabels, UserAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or request.user.is_superuser:
             return fieldsets
-        return [
-            (
-                name,
-                {
-                    **options,
-                    "fields": [
-                        "individual_permissions" if field == "user_permissions" else field
-                        for field in options["fields"]
-                    ],
-                },
-            )
-            for name, options in fieldsets
-        ]
+        return with_fields_replaced(fieldsets, {"user_permissions": "individual_permissions"})
 
     @admin.display(description="Ayrıca icazələr")
     def individual_permissions(self, user):
