@@ -4,7 +4,7 @@ from django.urls import path
 from cache_engine.page_cache import cache_public_page
 
 from . import caching, feeds, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_index
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS, archive_sitemap, sitemap_index
 
 app_name = "articles"
 
@@ -58,7 +58,12 @@ sitemap_urlpatterns = [
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
-    # After the news sitemap, whose address this pattern would also match.
+    path(
+        "sitemap-archive.xml",
+        cache_public_page(caching.feed_tags)(archive_sitemap),
+        name="archive_sitemap",
+    ),
+    # After the news and archive sitemaps, whose addresses this pattern would also match.
     path(
         "sitemap-<slug:section>.xml",
         cached_sitemap,

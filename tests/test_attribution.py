@@ -33,6 +33,7 @@ NOT_HTML_PAGES = {
     "sitemap",
     "news_sitemap",
     "sitemap_section",
+    "archive_sitemap",
     "archive_today",
     "favicon",
     "read_beacon",  # the article page's readership beacon: POST, an empty 204

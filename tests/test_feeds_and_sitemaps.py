@@ -275,9 +275,40 @@ class TestSitemaps:
             assert client.get(f"/sitemap-articles.xml{wrong}").status_code == 404, wrong
         assert client.get("/sitemap-yoxdur.xml").status_code == 404
 
+    def test_the_archive_sitemap_names_every_month_since_the_first_article_newest_first(
+        self, client, make_article, django_assert_max_num_queries
+    ):
+        """Months across a year's end, each a calendar page that answers; the
+        months come from one query (the first public article), however many."""
+        today = timezone.localdate()
+        make_article(title="Köhnə xəbər", published_at=timezone.now() - timedelta(days=430))
+        make_article(title="Qaralama", status=Article.Status.DRAFT, published_at=None)
+        with django_assert_max_num_queries(2):  # the first article; the page cache's lookup
+            locations = [
+                local(loc.text)
+                for loc in xml_of(client.get("/sitemap-archive.xml")).iter(f"{SITEMAP}loc")
+            ]
+        first = timezone.localdate(timezone.now() - timedelta(days=430)).replace(day=1)
+        expected, month = [], today.replace(day=1)
+        while month >= first:
+            expected.append(f"/arxiv/{month.year}/{month.month}/")
+            month = (month - timedelta(days=1)).replace(day=1)
+        assert locations == expected
+        assert len(locations) in (15, 16)  # 430 days back: fifteen or sixteen months
+        for address in (locations[0], locations[-1]):
+            assert client.get(address).status_code == 200
+
+    def test_the_archive_sitemap_is_empty_before_the_first_public_article(self, client, db):
+        assert list(xml_of(client.get("/sitemap-archive.xml")).iter(f"{SITEMAP}url")) == []
+
     def test_sitemaps_use_the_configured_site_address(self, client, settings, published):
         settings.SITE_URL = "https://senzor.az"
-        for url in ("/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"):
+        for url in (
+            "/sitemap.xml",
+            "/sitemap-articles.xml",
+            "/sitemap-news.xml",
+            "/sitemap-archive.xml",
+        ):
             locations = [loc.text for loc in xml_of(client.get(url)).iter(f"{SITEMAP}loc")]
             assert locations
             assert all(location.startswith("https://senzor.az/") for location in locations)

@@ -491,3 +491,27 @@ def test_the_lead_editorial_block_still_lists_four_after_the_band_takes_the_newe
     assert page.select_one(".featured__title a")["href"] == editorials[0].get_absolute_url()
     assert blocks[lead_rubric.name] == [a.get_absolute_url() for a in editorials[1:5]]
     assert blocks[politics.name] == [a.get_absolute_url() for a in political[:4]]
+
+
+class TestMonthAddresses:
+    """The archive sitemap names every month through ``month_urls``: one
+    ``reverse()`` for them all, the same addresses as one each."""
+
+    MONTHS = [date(2026, 11, 1), date(2026, 1, 1), date(2025, 12, 1), date(1999, 10, 1)]
+
+    def test_every_month_has_the_address_the_url_pattern_gives_it(self):
+        from articles.newsdesk import month_url, month_urls
+
+        assert month_urls(self.MONTHS) == [month_url(first) for first in self.MONTHS]
+        assert month_urls([]) == []
+
+    def test_a_pattern_of_another_shape_is_reversed_month_by_month(self, monkeypatch):
+        from articles import newsdesk
+
+        monkeypatch.setattr(
+            newsdesk, "month_url", lambda first: f"/arxiv/?il={first.year}&ay={first.month}"
+        )
+        assert newsdesk.month_urls(self.MONTHS[:2]) == [
+            "/arxiv/?il=2026&ay=11",
+            "/arxiv/?il=2026&ay=1",
+        ]
