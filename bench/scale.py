@@ -129,11 +129,20 @@ def environment(size, prefix=DATABASE_PREFIX, port=8411, workers=2):
     return env
 
 
+def deepest_full_page(items, per_page, max_pages):
+    """The last page a list offers that is full: the deepest one, so the most
+    rows skipped, but with as many rows shown as page 1. The true last page of
+    a small archive may hold a few rows (page 34 of the 1 000-article news
+    feed shows 10 of 30), which is cheaper to render and would flatter it in
+    the 1M/1k ratio."""
+    return max(1, min(max_pages, items // per_page))
+
+
 def pages(size):
     """The public pages, at their most expensive address for this archive."""
     siyaset = size * 25 // 100
-    last_feed_page = min(200, -(-siyaset // 10))
-    last_news_feed_page = min(NEWS_FEED_PAGES, -(-size // 30))
+    last_feed_page = deepest_full_page(siyaset, 10, 200)
+    last_news_feed_page = deepest_full_page(size, 30, NEWS_FEED_PAGES)
     sitemap_pages = -(-size // 1000)
     # The middle article's day in Baku: an archive day deep in the past.
     middle_day = (
@@ -164,9 +173,11 @@ def pages(size):
         "archive day": f"/arxiv/{middle_day:%Y/%m/%d}/",
         "archive month": f"/arxiv/{middle_day:%Y/%m}/",
         "tag (broad)": f"/teq/{BROAD_TAG_SLUG}/",
-        "tag (broad), last page": f"/teq/{BROAD_TAG_SLUG}/?page={min(200, -(-size // 100))}",
+        "tag (broad), last page": (
+            f"/teq/{BROAD_TAG_SLUG}/?page={deepest_full_page(size // 10, 10, 200)}"
+        ),
         "tag": "/teq/movzu-007/",
-        "tag, last page": f"/teq/movzu-007/?page={min(200, -(-size * 3 // 200 // 10))}",
+        "tag, last page": f"/teq/movzu-007/?page={deepest_full_page(size * 3 // 200, 10, 200)}",
     }
 
 
