@@ -297,13 +297,15 @@ def test_an_edit_reaches_readers_within_the_microcache_time(proxy):
     EchoHandler.edition["number"] = 2  # an editor saves
     saved = time.monotonic()
     editions = []
-    while time.monotonic() - saved < microcache_seconds() + 3:
+    while (asked := time.monotonic()) - saved < microcache_seconds() + 3:
         editions.append(served(port, "/meqale/tokayev/")[1])
         if editions[-1] == 2:
             break
         time.sleep(0.1)
     assert editions[-1] == 2, "the edit never reached readers"
-    assert time.monotonic() - saved <= microcache_seconds() + 1.0
+    # When the reader asked, not when the answer came: on a loaded machine a
+    # round trip through nginx and the test's upstream can take a while.
+    assert asked - saved <= microcache_seconds() + 1.0
     assert editions[0] == 1, "the copy from before the edit is served for the moment"
 
 
