@@ -36,7 +36,9 @@ off), which is what the first reader after an edit pays.
    load generator when wrk is missing) on each page, the archives taking turns
    within each round (``--rounds``), so the three sizes of a page are measured
    seconds apart under the same background load; req/s and p99 are the page's
-   median round, the ratio 1M/1k the median of the rounds' ratios.
+   median round, the ratio 1M/1k the median of the rounds' ratios. Five
+   rounds by default (about 40 minutes for the 26 pages): with three, one
+   disturbed round on these two shared cores put flat pages at 0.76-0.78.
 4. Latency: the home page at the largest archive with 1, 2, 4 and 16 readers
    at once (``--home-connections``), p50 and p99 of each, against the 50 ms
    target: past one reader per core, a request also waits for those ahead.
@@ -682,7 +684,7 @@ def main():
     parser.add_argument("--rebuild", action="store_true", help="generate the archives again")
     parser.add_argument("--explain-only", action="store_true", help="plans only, no load")
     parser.add_argument("--duration", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per archive")
     parser.add_argument("--port", type=int, default=8411)
