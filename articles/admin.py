@@ -391,7 +391,10 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
             "restored_version": version,
             **(extra_context or {}),
         }
-        response = self.changeform_view(request, object_id, request.path, context)
+        # One revision for the whole save, as ``change_view`` has: the tags the
+        # form saves after the article are in it.
+        with self.create_revision(request):
+            response = self.changeform_view(request, object_id, request.path, context)
         if response.status_code == 200 and hasattr(response, "template_name"):
             response.template_name = self.revision_form_template
         return response
@@ -420,6 +423,9 @@ class ArticleAdmin(AzerbaijaniLabels, VersionAdmin):
             for name, value in workflow.text_of_version(version).items()
             if name in form_class.base_fields
         }
+        tags = workflow.tags_of_version(version)
+        if tags is not None and "tags" in form_class.base_fields:
+            restored["tags"] = tags  # saved with the form, as the editor leaves them
 
         class RestoringForm(form_class):
             def __init__(self, *args, **form_kwargs):

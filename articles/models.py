@@ -409,7 +409,9 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 # a save outside a workflow step). ``lock_version`` and the derived image
 # fields are left out: restoring old text must never turn the save counter
 # back, and an image's renditions are made again for whichever image it restores.
-# ``has_gallery`` follows the photos, which revisions do not restore.
+# ``has_gallery`` follows the photos, which revisions do not restore. The tag
+# rows are followed: a revision holds the tags the article had when it was
+# saved (rows removed in the same save are not kept, as they no longer exist).
 @reversion.register(
     exclude=[
         "lock_version",
@@ -419,7 +421,8 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         "search_vector",
         "search_head_vector",
         "has_gallery",
-    ]
+    ],
+    follow=["tagged_items"],
 )
 class Article(models.Model):
     """A news item or analysis, with an optional expert byline."""

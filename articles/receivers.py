@@ -113,12 +113,32 @@ def after_article_saved(sender, instance, raw=False, **kwargs):
 def copy_publication_to_tags(sender, instance, created, raw=False, update_fields=None, **kwargs):
     """The article's tag rows keep its ``public_from``, the order and the filter of
     tag pages: every save that may change it copies it, a raw one too (loaddata,
-    a deleted article django-reversion brings back). A new article has no rows yet."""
-    if created or (update_fields is not None and PUBLICATION_FIELDS.isdisjoint(update_fields)):
+    a deleted article django-reversion brings back, its tag rows perhaps before
+    it). A new article made otherwise has no rows yet."""
+    if (created and not raw) or (
+        update_fields is not None and PUBLICATION_FIELDS.isdisjoint(update_fields)
+    ):
         return
     TaggedArticle.objects.filter(content_object=instance).exclude(
         public_from=instance.public_from
     ).update(public_from=instance.public_from)
+
+
+@receiver(post_save, sender=TaggedArticle, dispatch_uid="articles.copy_publication_to_tag_row")
+def copy_publication_to_restored_tag_row(sender, instance, raw=False, **kwargs):
+    """A tag row django-reversion brings back is saved raw: not through
+    ``TaggedArticle.save``, and without the ``public_from`` its revision leaves
+    out. It takes its article's, when the article is back already (else the
+    article's own raw save copies it, above)."""
+    if not raw:
+        return
+    article = (
+        Article._base_manager.filter(pk=instance.content_object_id)
+        .only("status", "published_at")
+        .first()
+    )
+    if article is not None:
+        TaggedArticle.objects.filter(pk=instance.pk).update(public_from=article.public_from)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles.invalidate_deleted_article")

@@ -21,6 +21,7 @@ article's save copies it to its rows (``articles.receivers``), and
 ``ArticleQuerySet.update`` to the rows of the articles it updated.
 """
 
+import reversion
 from django.db import connections, models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -106,6 +107,10 @@ class TaggedArticleQuerySet(models.QuerySet):
             )
 
 
+# Kept in an article's revisions (``Article`` follows ``tagged_items``), so that
+# restoring a version brings back its tags. ``public_from`` is left out: it is
+# the article's, copied when the row comes back (``articles.receivers``).
+@reversion.register(fields=["content_object", "tag"])
 class TaggedArticle(TaggedItemBase):
     """One tag on one article, with the moment the article is public from."""
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.dates import format_datetime, format_datetime_seconds
 
 from . import batching
-from .models import Article
+from .models import Article, Tag, TaggedArticle
 
 # The article's text, as an earlier version brings it back. Its place in the
 # workflow (status, publication time), its address and its save counter stay
@@ -136,11 +136,36 @@ def text_of_version(version):
     return {name: stored[attname] for name, attname in attnames.items() if attname in stored}
 
 
+def tags_of_version(version):
+    """The tags the article had in an earlier ``version``, by name; ``None`` when
+    its revision kept no tag rows of it.
+
+    Revisions follow the article's tag rows, so a version holds its tags; an
+    empty answer cannot tell "no tags" from a revision made before they were
+    kept, and a restore then leaves the tags as they are, losing none. A tag
+    deleted since is left out.
+    """
+    rows = version.revision.version_set.get_for_model(TaggedArticle)
+    tag_ids = {
+        row.field_dict["tag_id"]
+        for row in rows
+        if str(row.field_dict["content_object_id"]) == version.object_id
+    }
+    if not tag_ids:
+        return None
+    return list(Tag.objects.filter(pk__in=tag_ids).order_by("name"))
+
+
 def restore(article, version, *, by=None):
-    """Bring back the text of an earlier ``version``, as a new revision."""
+    """Bring back the text and the tags of an earlier ``version``, as a new revision."""
     for name, value in text_of_version(version).items():
         setattr(article, Article._meta.get_field(name).attname, value)
-    return record_restore(article, version, by=by)
+    tags = tags_of_version(version)
+    with transaction.atomic(), reversion.create_revision():
+        record_restore(article, version, by=by)
+        if tags is not None:
+            article.tags.set(tags)
+    return article
 
 
 def record_restore(article, version, *, by=None):

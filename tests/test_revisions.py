@@ -1,10 +1,12 @@
 """No text is ever lost: every save keeps a revision, and two editors cannot overwrite silently."""
 
 import pytest
+import reversion
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.models import Article
+from articles import workflow
+from articles.models import Article, Tag
 
 from .newsroom import change_url, edit_article, form_values
 from .pages import soup, text_of
@@ -155,3 +157,92 @@ def test_one_editor_saving_twice_in_a_row_is_no_conflict(login, editor, make_art
         )
     article.refresh_from_db()
     assert article.body == "<p>iki</p>"
+
+
+# --- Tags come back with a version ------------------------------------------------------
+
+
+def _tag_names(article):
+    return sorted(article.tags.names())
+
+
+def _revision_url(article, version):
+    return reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+
+
+def test_restoring_a_version_in_the_admin_brings_back_its_tags(client, login, editor, make_article):
+    article = make_article(title="Teqli")
+    browser = login(editor)
+    edit_article(browser, article, tags="Neft, Qaz")
+    tagged = Version.objects.get_for_object(article).first()  # the newest: "Neft, Qaz"
+    edit_article(browser, Article.objects.get(pk=article.pk), tags="Bakı")
+    assert _tag_names(article) == ["Bakı"]
+
+    revision_page = browser.get(_revision_url(article, tagged))
+    shown = soup(revision_page).select_one("input[name=tags]")["value"]
+    assert sorted(name.strip() for name in shown.split(",")) == ["Neft", "Qaz"]
+    response = browser.post(_revision_url(article, tagged), form_values(revision_page))
+    assert response.status_code == 302
+
+    assert _tag_names(article) == ["Neft", "Qaz"]
+    assert "Teqli" in text_of(client.get("/teq/neft/"))
+    assert client.get("/teq/baki/").status_code == 404  # no public article carries it now
+    restored = Version.objects.get_for_object(article).first()
+    assert workflow.tags_of_version(restored) == list(Tag.objects.filter(name__in=["Neft", "Qaz"]))
+
+
+def test_the_restore_service_brings_back_the_tags_as_one_revision(editor, make_article):
+    article = make_article(title="Xidmət")
+    with reversion.create_revision():
+        article.tags.set(["Neft"])
+        reversion.add_to_revision(article)
+    with_neft = Version.objects.get_for_object(article).first()
+    article.tags.set(["Qaz", "Bakı"])
+
+    workflow.restore(article, with_neft, by=editor)
+
+    assert _tag_names(article) == ["Neft"]
+    newest = Version.objects.get_for_object(article).first()
+    assert newest.revision.user == editor
+    assert workflow.tags_of_version(newest) == [Tag.objects.get(name="Neft")]
+
+
+def test_a_version_that_kept_no_tags_leaves_the_current_ones(editor, make_article):
+    article = make_article(title="Teqsiz versiya")  # its first version: no tag rows
+    untagged = Version.objects.get_for_object(article).first()
+    article.tags.set(["Neft"])
+
+    assert workflow.tags_of_version(untagged) is None
+    workflow.restore(article, untagged, by=editor)
+
+    assert _tag_names(article) == ["Neft"]
+
+
+def test_a_deleted_article_recovered_from_its_history_is_back_on_its_tag_pages(
+    client, login, editor, make_article
+):
+    article = make_article(title="Silinib qaytarılan")
+    edit_article(login(editor), article, tags="Neft")
+    assert "Silinib qaytarılan" in text_of(client.get("/teq/neft/"))
+    pk = article.pk
+    article.delete()
+    assert client.get("/teq/neft/").status_code == 404
+
+    # What the admin's recovery page does: the revision's objects saved raw.
+    Version.objects.get_deleted(Article).get(object_id=str(pk)).revision.revert()
+
+    assert _tag_names(Article.objects.get(pk=pk)) == ["Neft"]
+    assert "Silinib qaytarılan" in text_of(client.get("/teq/neft/"))
+
+
+def test_a_version_saved_without_touching_the_tags_still_holds_them(login, editor, make_article):
+    article = make_article(title="Mətni dəyişən")
+    browser = login(editor)
+    edit_article(browser, article, tags="Neft")
+    edit_article(browser, Article.objects.get(pk=article.pk), body="<p>Yeni mətn.</p>")
+    text_only = Version.objects.get_for_object(article).first()
+    edit_article(browser, Article.objects.get(pk=article.pk), tags="Qaz")
+
+    assert workflow.tags_of_version(text_only) == [Tag.objects.get(name="Neft")]
+    workflow.restore(Article.objects.get(pk=article.pk), text_only, by=editor)
+    assert _tag_names(article) == ["Neft"]
