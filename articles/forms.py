@@ -4,7 +4,6 @@ import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
-from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from taggit.forms import TagWidget
@@ -13,8 +12,8 @@ from core.dates import format_datetime
 from core.people import person_name
 from core.sanitizer import sanitize_html
 
-from .models import Article, Tag
-from .tagging import canonical_tag_names
+from .models import Article
+from .tagging import canonical_tag_names, suggested_tag_names
 
 # How many tag names the form offers as suggestions (the most used first).
 TAG_SUGGESTIONS = 500
@@ -26,7 +25,7 @@ class TagSuggestWidget(TagWidget):
     The browser suggests the tags as the editor types, with no script at all;
     ``admin-tag-suggest.js`` (the project's own, a few lines) makes the
     suggestions complete the tag after the last comma instead of the whole
-    field. The most used tags come first.
+    field. The tags most used lately come first (``suggested_tag_names``).
     """
 
     class Media:
@@ -36,11 +35,7 @@ class TagSuggestWidget(TagWidget):
         datalist_id = f"{(attrs or {}).get('id') or name}-suggestions"
         attrs = {**(attrs or {}), "list": datalist_id, "autocomplete": "off"}
         field = super().render(name, value, attrs, renderer)
-        names = (
-            Tag.objects.annotate(uses=Count("tagged_articles"))
-            .order_by("-uses", "name")
-            .values_list("name", flat=True)[:TAG_SUGGESTIONS]
-        )
+        names = suggested_tag_names(TAG_SUGGESTIONS)
         options = format_html_join("", '<option value="{}">', ((tag,) for tag in names))
         return format_html(
             '{}<datalist id="{}" data-tag-suggestions>{}</datalist>', field, datalist_id, options

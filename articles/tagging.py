@@ -23,7 +23,7 @@ article's save copies it to its rows (``articles.receivers``), and
 
 import reversion
 from django.db import connections, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import TagBase, TaggedItemBase
@@ -149,6 +149,30 @@ class TaggedArticle(TaggedItemBase):
         it was called on, so this reads nothing more)."""
         self.public_from = self.content_object.public_from
         super().save(*args, **kwargs)
+
+
+# The admin's tag suggestions rank tags by their uses among about this many of the
+# newest tag rows: a month of a newsroom tagging 200 articles a day three times
+# each, what editors write about now. Counting every row instead took 1.1 s of
+# each article form's opening at a million articles (3.1 million rows); a range
+# at the primary key's end takes 10 ms, whatever the archive.
+SUGGESTION_WINDOW_ROWS = 20_000
+
+
+def suggested_tag_names(limit):
+    """Up to ``limit`` tag names for the admin's tag field: the most used among the
+    newest ``SUGGESTION_WINDOW_ROWS`` tag rows first, then the others by name."""
+    newest = TaggedArticle.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    names = list(
+        Tag.objects.filter(tagged_articles__pk__gt=newest - SUGGESTION_WINDOW_ROWS)
+        .annotate(uses=Count("tagged_articles"))
+        .order_by("-uses", "name")
+        .values_list("name", flat=True)[:limit]
+    )
+    if len(names) < limit:
+        others = Tag.objects.exclude(name__in=names).order_by("name")
+        names += others.values_list("name", flat=True)[: limit - len(names)]
+    return names
 
 
 def canonical_tag_names(names):

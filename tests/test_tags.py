@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import workflow
+from articles import tagging, workflow
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Tag, TaggedArticle
 from articles.tagging import canonical_tag_names, tag_slug
@@ -71,6 +71,22 @@ def test_the_admin_form_suggests_existing_tags_in_a_datalist(make_article):
     datalist = soup_of(html).select_one(f"datalist#{field['list']}")
     assert [option["value"] for option in datalist.select("option")] == ["Neft", "Qaz"]
     assert "js/admin-tag-suggest.js" in str(ArticleAdminForm().media)
+
+
+def test_suggestions_put_the_tags_used_lately_first_then_the_others_by_name(
+    make_article, monkeypatch
+):
+    """Uses are counted among the newest tag rows only (a window of 3 here), so a
+    tag much used long ago comes after the current ones, but is still offered."""
+    monkeypatch.setattr(tagging, "SUGGESTION_WINDOW_ROWS", 3)
+    for _ in range(3):
+        make_article().tags.add("Arxiv")
+    Tag.objects.create(name="Boş teq")  # on no article
+    make_article().tags.add("Neft", "Qaz")
+    make_article().tags.add("Neft")
+
+    assert tagging.suggested_tag_names(10) == ["Neft", "Qaz", "Arxiv", "Boş teq"]
+    assert tagging.suggested_tag_names(1) == ["Neft"]
 
 
 def soup_of(html):
