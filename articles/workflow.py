@@ -137,8 +137,8 @@ def text_of_version(version):
 
 
 def tags_of_version(version):
-    """The tags the article had in an earlier ``version``, by name; ``None`` when
-    its revision kept no tag rows of it.
+    """The tags (``Tag`` rows, by name) the article had in an earlier ``version``;
+    ``None`` when its revision kept no tag rows of it.
 
     Revisions follow the article's tag rows, so a version holds its tags; an
     empty answer cannot tell "no tags" from a revision made before they were
