@@ -130,15 +130,8 @@ def copy_publication_to_restored_tag_row(sender, instance, raw=False, **kwargs):
     ``TaggedArticle.save``, and without the ``public_from`` its revision leaves
     out. It takes its article's, when the article is back already (else the
     article's own raw save copies it, above)."""
-    if not raw:
-        return
-    article = (
-        Article._base_manager.filter(pk=instance.content_object_id)
-        .only("status", "published_at")
-        .first()
-    )
-    if article is not None:
-        TaggedArticle.objects.filter(pk=instance.pk).update(public_from=article.public_from)
+    if raw:
+        TaggedArticle.objects.copy_publication([instance.content_object_id])
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles.invalidate_deleted_article")

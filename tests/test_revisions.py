@@ -246,3 +246,20 @@ def test_a_version_saved_without_touching_the_tags_still_holds_them(login, edito
     assert workflow.tags_of_version(text_only) == [Tag.objects.get(name="Neft")]
     workflow.restore(Article.objects.get(pk=article.pk), text_only, by=editor)
     assert _tag_names(article) == ["Neft"]
+
+
+def test_a_recovered_article_whose_tags_were_kept_before_it_is_back_on_its_tag_pages(
+    client, make_article
+):
+    """django-reversion brings the newest versions of a revision back first: here the
+    article, then its tag rows, which take its publication time as they come."""
+    article = make_article(title="Əvvəl teqlər")
+    with reversion.create_revision():
+        article.tags.set(["Neft"])  # the rows' versions, then the article's
+        reversion.add_to_revision(article)
+    pk = article.pk
+    article.delete()
+
+    Version.objects.get_deleted(Article).get(object_id=str(pk)).revision.revert()
+
+    assert "Əvvəl teqlər" in text_of(client.get("/teq/neft/"))
