@@ -15,7 +15,7 @@ from core.sanitizer import sanitize_html
 from .models import Article
 from .tagging import canonical_tag_names, suggested_tag_names
 
-# How many tag names the form offers as suggestions (the most used first).
+# How many tag names the form offers as suggestions (the most used lately first).
 TAG_SUGGESTIONS = 500
 
 

@@ -27,7 +27,7 @@ from django.utils.safestring import mark_safe
 from experts.models import Expert
 
 from .models import Article, Rubric, Tag, TaggedArticle
-from .newsdesk import month_url, month_urls
+from .newsdesk import month_urls
 
 # Articles per page of the articles sitemap, by id: /sitemap-articles.xml?p=3
 # lists the public articles with ids 2001-3000, so a page never grows past this
@@ -56,6 +56,10 @@ class SiteAddressSitemap(Sitemap):
         if settings.SITE_URL:
             return urlsplit(settings.SITE_URL).netloc
         return request.get_host()
+
+    def origin(self, request):
+        """``scheme://host`` of the sitemap's addresses for ``request``."""
+        return f"{self.get_protocol(request.scheme)}://{self.get_domain_for(request)}"
 
 
 class IdRangePage:
@@ -169,6 +173,8 @@ class ArchiveSitemap(SiteAddressSitemap):
     reaches every day from it. Months, not days: the days with news would be a
     ``DISTINCT`` over every public article (a full scan at a million), while
     the months need only the first public article's date, one index probe.
+    Served by ``archive_sitemap``, not Django's sitemap view; the index counts
+    its pages like the others'.
     """
 
     def items(self):
@@ -187,9 +193,6 @@ class ArchiveSitemap(SiteAddressSitemap):
             months.append(date(year, month, 1))
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         return months
-
-    def location(self, first_of_month):
-        return month_url(first_of_month)
 
     def locations(self):
         """Every month's address, newest first, for ``archive_sitemap``."""
@@ -243,7 +246,7 @@ def sitemap_index(request, sitemaps):
     for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
         path = reverse("portal:sitemap_section", kwargs={"section": section})
-        base = f"{sitemap.get_protocol(request.scheme)}://{sitemap.get_domain_for(request)}{path}"
+        base = f"{sitemap.origin(request)}{path}"
         # Escaped once per section: a page number adds nothing to escape.
         base = escape(base)
         lines.append(f"<sitemap><loc>{base}</loc></sitemap>")
@@ -269,8 +272,7 @@ def archive_sitemap(request):
     the lines are joined as the index's are.
     """
     sitemap = ArchiveSitemap()
-    origin = f"{sitemap.get_protocol(request.scheme)}://{sitemap.get_domain_for(request)}"
-    origin = escape(origin)  # the month paths are digits and slashes
+    origin = escape(sitemap.origin(request))  # the month paths are digits and slashes
     lines = [f"<url><loc>{origin}{path}</loc></url>" for path in sitemap.locations()]
     return render(
         request,
